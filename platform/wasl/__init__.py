@@ -1,0 +1,68 @@
+"""Wasl: the beneficiary-relationship policy of Saudi non-profit associations, run as a service."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application; nothing touches the network or the database until a request or command."""
+    instance_path = os.environ.get("WASL_INSTANCE_PATH", str(PROJECT_ROOT / "instance"))
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=False)
+    from wasl import models  # noqa: F401 - the whole schema, before anything binds
+    from wasl.config import load_config
+
+    app.config.update(load_config(instance_path, config))
+    app.config.setdefault("WASL_TENANTS_DIR", str(PROJECT_ROOT / "tenants"))
+    if not app.config["WASL_TENANTS_DIR"]:
+        app.config["WASL_TENANTS_DIR"] = str(PROJECT_ROOT / "tenants")
+    os.makedirs(instance_path, exist_ok=True)
+    _init_extensions(app)
+    _register_features(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from wasl import i18n
+    from wasl.accounts import auth
+    from wasl.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from wasl.ratelimit import storage_uri
+    from wasl.tenancy import scoping
+
+    scoping.install()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        default_translation_directories=str(PROJECT_ROOT / "translations"),
+    )
+    csrf.init_app(app)
+    app.config["RATELIMIT_STORAGE_URI"] = storage_uri(app)
+    limiter.init_app(app)
+    auth.init_app(app, login_manager)
+
+
+def _register_features(app: Flask) -> None:
+    from wasl import cli, templating
+    from wasl.accounts.views import bp as accounts_bp
+    from wasl.api import register as register_api
+    from wasl.health.views import bp as health_bp
+    from wasl.tenancy import routing
+    from wasl.tenancy.views import bp as tenancy_bp
+    from wasl.web import errors, hooks
+
+    hooks.init_app(app)
+    routing.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    app.register_blueprint(health_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(tenancy_bp)
+    register_api(app)
+    cli.init_app(app)

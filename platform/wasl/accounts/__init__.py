@@ -1,0 +1,1 @@
+"""Accounts: one global identity, memberships in associations, roles made of permissions."""

@@ -1,0 +1,19 @@
+"""The JSON API under /api/v1: bearer tokens, problem+json errors, an OpenAPI document."""
+
+from flask import Blueprint
+
+API_PREFIX = "/api/v1"
+
+
+def api_blueprint(name: str, import_name: str, url_prefix: str = "") -> Blueprint:
+    """A feature's API blueprint; CSRF does not apply because only bearer tokens authenticate it."""
+    return Blueprint(f"api_{name}", import_name, url_prefix=API_PREFIX + url_prefix)
+
+
+def register(app) -> None:
+    from wasl.api.views import bp as core_bp
+    from wasl.extensions import csrf
+
+    for blueprint in (core_bp,):
+        csrf.exempt(blueprint)
+        app.register_blueprint(blueprint)

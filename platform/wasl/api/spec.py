@@ -1,0 +1,68 @@
+"""Describing API operations once, next to their views, and building the OpenAPI document from them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import current_app
+
+from wasl.api import API_PREFIX
+from wasl.api.schemas import ProblemSchema
+
+_CONVERTER = re.compile(r"<(?:(?P<conv>[a-z]+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
+_TYPES = {"int": "integer", "string": "string", None: "string", "path": "string"}
+
+
+def operation(summary: str, *, response=None, request=None, query=None, status: int = 200,
+              auth: bool = True, tags: tuple[str, ...] = ()) -> Callable:
+    """Attach OpenAPI facts to a view: its summary, body and response schemas, query parameters."""
+
+    def decorate(view: Callable) -> Callable:
+        view._openapi = {"summary": summary, "response": response, "request": request, "query": query,
+                         "status": status, "auth": auth, "tags": tags or (view.__module__.split(".")[1],)}
+        return view
+
+    return decorate
+
+
+def build_spec() -> dict:
+    spec = APISpec(title="Wasl API", version="1.0.0", openapi_version="3.1.0", plugins=[MarshmallowPlugin()],
+                   info={"description": "Beneficiary-relationship policy, cases and notifications per association."})
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    spec.components.schema("Problem", schema=ProblemSchema)
+    for rule in sorted(current_app.url_map.iter_rules(), key=lambda r: r.rule):
+        if not rule.rule.startswith(API_PREFIX):
+            continue
+        facts = getattr(current_app.view_functions[rule.endpoint], "_openapi", None)
+        if facts is None:
+            continue
+        path, parameters = _openapi_path(rule.rule)
+        methods = sorted(m.lower() for m in rule.methods - {"HEAD", "OPTIONS"})
+        spec.path(path=path, operations={m: _operation(facts, parameters) for m in methods})
+    return spec.to_dict()
+
+
+def _openapi_path(rule: str) -> tuple[str, list[dict]]:
+    parameters = [
+        {"name": m["name"], "in": "path", "required": True, "schema": {"type": _TYPES.get(m["conv"], "string")}}
+        for m in _CONVERTER.finditer(rule)
+    ]
+    return _CONVERTER.sub(lambda m: "{" + m["name"] + "}", rule), parameters
+
+
+def _operation(facts: dict, path_parameters: list[dict]) -> dict:
+    op: dict = {"summary": facts["summary"], "tags": list(facts["tags"]), "parameters": list(path_parameters)}
+    if facts["query"] is not None:
+        op["parameters"].append({"in": "query", "schema": facts["query"]})
+    if facts["request"] is not None:
+        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": facts["request"]}}}
+    ok = {"description": "OK"}
+    if facts["response"] is not None:
+        ok["content"] = {"application/json": {"schema": facts["response"]}}
+    problem = {"content": {"application/problem+json": {"schema": "Problem"}}}
+    op["responses"] = {str(facts["status"]): ok, "4XX": {"description": "Problem", **problem}}
+    op["security"] = [{"bearer": []}] if facts["auth"] else []
+    return op

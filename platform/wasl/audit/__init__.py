@@ -1,0 +1,1 @@
+"""Append-only audit trail: one for each association, one for the platform."""

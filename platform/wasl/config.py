@@ -1,0 +1,55 @@
+"""Configuration from environment variables, with safe defaults for development."""
+
+import os
+from datetime import timedelta
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment is missing something production needs."""
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_config(instance_path: str, overrides: dict | None = None) -> dict:
+    """Build the Flask config mapping from the environment, then apply overrides."""
+    env = os.environ.get("WASL_ENV", "development")
+    config = {
+        "WASL_ENV": env,
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get(
+            "DATABASE_URL", "sqlite:///" + os.path.join(instance_path, "wasl.sqlite3")
+        ),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI"),
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", env == "production"),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "BABEL_DEFAULT_LOCALE": "ar",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Riyadh",
+        "WASL_LOCALES": ("ar", "en"),
+        "WASL_TENANTS_DIR": os.environ.get("WASL_TENANTS_DIR"),
+        "WASL_UPLOAD_DIR": os.environ.get("WASL_UPLOAD_DIR", os.path.join(instance_path, "uploads")),
+        "API_MAX_PER_PAGE": 100,
+    }
+    if overrides:
+        config.update(overrides)
+    _require_secrets(config)
+    return config
+
+
+def _require_secrets(config: dict) -> None:
+    if config["SECRET_KEY"]:
+        return
+    if config["WASL_ENV"] in {"development", "test"}:
+        config["SECRET_KEY"] = "dev-only-not-secret"
+        return
+    raise ConfigError("SECRET_KEY must be set when WASL_ENV is not development or test")

@@ -1,0 +1,52 @@
+"""``flask --app wsgi demo``: a ready-to-click platform with the five seed associations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask_migrate import upgrade
+
+from wasl.accounts.services import create_user, find_user, grant_membership
+from wasl.db import db
+from wasl.tenancy.definitions import onboard
+
+SEED_SLUGS = ("wefaq", "shaair", "modeem", "hope", "quwayiyah")
+DEMO_PASSWORD = "wasl-demo-2026"
+
+# (e-mail, name, is_operator, [(slug, role), ...])
+DEMO_STAFF = (
+    ("operator@wasl.example", "مشغل المنصة", True, []),
+    ("admin.wefaq@wasl.example", "نورة الحربي", False, [("wefaq", "admin")]),
+    ("officer.wefaq@wasl.example", "خالد الزهراني", False, [("wefaq", "relations_officer")]),
+    ("researcher.shared@wasl.example", "سارة القحطاني", False,
+     [("wefaq", "social_researcher"), ("hope", "social_researcher")]),
+    ("supervisor.shaair@wasl.example", "عبدالله المالكي", False, [("shaair", "supervisor")]),
+    ("admin.shaair@wasl.example", "فهد الغامدي", False, [("shaair", "admin")]),
+    ("admin.modeem@wasl.example", "ريم العتيبي", False, [("modeem", "admin")]),
+    ("admin.hope@wasl.example", "منى الشهري", False, [("hope", "admin")]),
+    ("committee.hope@wasl.example", "إبراهيم عسيري", False, [("hope", "committee_member")]),
+    ("admin.quwayiyah@wasl.example", "سلطان الدوسري", False, [("quwayiyah", "admin")]),
+)
+
+
+@click.command("demo")
+def demo_command():
+    """Build the database, onboard the five associations and create demo staff (idempotent)."""
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    tenants_dir = Path(current_app.config["WASL_TENANTS_DIR"])
+    tenants = {}
+    for slug in SEED_SLUGS:
+        result = onboard(tenants_dir / slug)
+        tenants[slug] = result.tenant
+        click.echo(f"  {slug:<10} {'ready' if not result.changed else 'onboarded'}: {result.tenant.name_ar}")
+    for email, name, operator, memberships in DEMO_STAFF:
+        user = find_user(email) or create_user(email, name, DEMO_PASSWORD, is_operator=operator)
+        for slug, role in memberships:
+            grant_membership(user, tenants[slug], role)
+    db.session.commit()
+    click.echo(f"\nSign in at /login with any of these (password: {DEMO_PASSWORD}):")
+    for email, _name, operator, memberships in DEMO_STAFF:
+        where = ", ".join(f"{slug} ({role})" for slug, role in memberships) or "platform operator"
+        click.echo(f"  {email:<36} {where}")

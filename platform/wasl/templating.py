@@ -1,0 +1,38 @@
+"""What every template can use: locale and direction, the current association, dual dates."""
+
+from __future__ import annotations
+
+from flask import g
+from markupsafe import Markup, escape
+
+from wasl.i18n import current_language, text_direction
+from wasl.i18n.dates import dual_date
+
+
+def isolate(value) -> Markup:
+    """Wrap a number, ID or code so it keeps its own direction inside Arabic text."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(escape(value))
+
+
+def _context() -> dict:
+    actor = g.get("actor")
+    return {
+        "current_tenant": g.get("tenant"),
+        "current_membership": g.get("membership"),
+        "my_memberships": actor.active_memberships() if actor is not None else [],
+        "lang": current_language(),
+        "text_dir": text_direction(),
+    }
+
+
+def init_app(app) -> None:
+    app.context_processor(_context)
+    app.add_template_filter(dual_date, "dual_date")
+    app.add_template_filter(isolate, "isolate")
+    app.add_template_global(now_dual_date, "now_dual_date")
+
+
+def now_dual_date() -> str:
+    from wasl.db import utcnow
+
+    return dual_date(utcnow())

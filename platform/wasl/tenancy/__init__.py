@@ -1,0 +1,1 @@
+"""Tenancy: associations, the current-tenant context and automatic query scoping."""

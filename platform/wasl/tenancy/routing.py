@@ -1,0 +1,119 @@
+"""Resolving ``/<slug>/…`` to the current association and enforcing who may enter.
+
+A URL value preprocessor takes the slug out of every association route; a
+single before-request hook then loads the tenant, checks the declared access
+of the view and installs the tenant scope on the database session.
+"""
+
+from __future__ import annotations
+
+from flask import abort, current_app, g, has_request_context, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.local import LocalProxy
+
+from wasl.accounts import access
+from wasl.accounts.services import membership_in
+from wasl.audit.services import record
+from wasl.db import db
+from wasl.tenancy.models import Tenant
+from wasl.tenancy.scope import set_tenant
+
+
+class TenantSuspended(Exception):
+    """The association is suspended; staff are refused with a clear page."""
+
+    def __init__(self, tenant: Tenant):
+        super().__init__(tenant.slug)
+        self.tenant = tenant
+
+
+def _get_current_tenant() -> Tenant | None:
+    return g.get("tenant") if has_request_context() else None
+
+
+current_tenant: Tenant | None = LocalProxy(_get_current_tenant)  # type: ignore[assignment]
+
+
+def pull_slug(endpoint: str | None, values: dict | None) -> None:
+    if values and "slug" in values:
+        g.tenant_slug = values.pop("slug")
+
+
+def add_slug(endpoint: str, values: dict) -> None:
+    """Fill in the current slug when building a URL for another page of the same association."""
+    if "slug" in values or not g.get("tenant_slug"):
+        return
+    if current_app.url_map.is_endpoint_expecting(endpoint, "slug"):
+        values["slug"] = g.tenant_slug
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def enforce_access():
+    """Before each request: resolve the tenant and apply the view's declared access."""
+    view = current_app.view_functions.get(request.endpoint)
+    kind, permission = access.access_of(view)
+    slug = g.get("tenant_slug")
+    if slug is None:
+        return _enforce_outside_tenant(kind)
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+    if tenant is None:
+        abort(404)
+    g.tenant = tenant
+    if kind == access.PUBLIC:
+        set_tenant(db.session, tenant.id)
+        return None
+    actor = g.get("actor")
+    if actor is None:
+        return _ask_to_sign_in()
+    membership = membership_in(actor, tenant)
+    if membership is None:
+        abort(404)  # not a member: the association's space does not exist for them
+    if not tenant.is_active:
+        raise TenantSuspended(tenant)
+    g.membership = membership
+    set_tenant(db.session, tenant.id)
+    if permission is not None and not membership.grants(permission):
+        record("permission.denied", permission=permission, endpoint=request.endpoint)
+        db.session.commit()
+        abort(403)
+    return None
+
+
+def _enforce_outside_tenant(kind: str):
+    if kind in (access.PUBLIC, access.ANONYMOUS_OK) or request.endpoint in (None, "static"):
+        return None
+    actor = g.get("actor")
+    if actor is None:
+        return _ask_to_sign_in()
+    if kind == access.OPERATOR and not actor.is_operator:
+        record("permission.denied", permission="operator", endpoint=request.endpoint)
+        db.session.commit()
+        abort(403)
+    return None
+
+
+def _ask_to_sign_in():
+    if is_api_request():
+        abort(401)
+    return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+
+
+def load_actor() -> None:
+    """Who is acting: the bearer token's user for the API, the signed-in user for pages."""
+    from wasl.api.auth import bearer_user
+
+    if is_api_request():
+        g.actor = bearer_user()
+    else:
+        g.actor = current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def init_app(app) -> None:
+    app.url_value_preprocessor(pull_slug)
+    app.url_defaults(add_slug)
+    app.before_request(load_actor)
+    app.before_request(enforce_access)

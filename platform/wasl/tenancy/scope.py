@@ -1,0 +1,99 @@
+"""Which tenants the current unit of work may see, kept on the database session.
+
+The scope lives in ``session.info`` so that requests, RQ jobs, CLI commands and
+tests all carry it the same way; the ORM listeners in ``scoping`` read it.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session, scoped_session
+
+SCOPE_KEY = "wasl.tenant_scope"
+RLS_SETTING = "wasl.tenant_ids"
+
+
+class TenantContextMissing(RuntimeError):
+    """A tenant-owned table was queried with no tenant and no explicit all-tenants scope."""
+
+
+class TenantScopeViolation(RuntimeError):
+    """A write tried to place or move a row outside the tenants in scope."""
+
+
+@dataclass(frozen=True)
+class TenantScope:
+    tenant_ids: frozenset[int]
+    all_tenants: bool = False
+
+    @property
+    def write_tenant_id(self) -> int | None:
+        """The tenant new rows are stamped with: only defined when exactly one is in scope."""
+        if len(self.tenant_ids) == 1:
+            return next(iter(self.tenant_ids))
+        return None
+
+    def allows(self, tenant_id: int | None) -> bool:
+        return self.all_tenants or tenant_id in self.tenant_ids
+
+
+def _real(session) -> Session:
+    return session() if isinstance(session, scoped_session) else session
+
+
+def current_scope(session: Session) -> TenantScope | None:
+    return _real(session).info.get(SCOPE_KEY)
+
+
+def set_scope(session: Session, scope: TenantScope | None) -> None:
+    """Install ``scope`` on ``session`` and, on PostgreSQL, on its open transaction."""
+    session = _real(session)
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # pending writes are checked against the scope they were made in
+    if scope is None:
+        session.info.pop(SCOPE_KEY, None)
+    else:
+        session.info[SCOPE_KEY] = scope
+    if session.in_transaction():
+        apply_rls_setting(session.connection(), scope)
+
+
+def apply_rls_setting(connection, scope: TenantScope | None) -> None:
+    """Tell PostgreSQL's row-level security which tenants this transaction may touch."""
+    if connection.dialect.name != "postgresql":
+        return
+    ids = ""
+    if scope is not None:
+        ids = ",".join(str(i) for i in sorted(scope.tenant_ids))
+    connection.execute(text("SELECT set_config(:name, :ids, true)"), {"name": RLS_SETTING, "ids": ids})
+
+
+def set_tenant(session: Session, tenant_id: int) -> None:
+    set_scope(session, TenantScope(frozenset({tenant_id})))
+
+
+def set_tenants(session: Session, tenant_ids) -> None:
+    set_scope(session, TenantScope(frozenset(tenant_ids)))
+
+
+@contextmanager
+def tenant_scope(session: Session, *tenant_ids: int, all_tenants: bool = False):
+    """Run a block with the given tenants in scope, restoring the previous scope afterwards."""
+    previous = current_scope(session)
+    ids = frozenset(tenant_ids)
+    if all_tenants:
+        ids = _every_tenant_id(session)
+    set_scope(session, TenantScope(ids, all_tenants=all_tenants))
+    try:
+        yield
+    finally:
+        set_scope(session, previous)
+
+
+def _every_tenant_id(session: Session) -> frozenset[int]:
+    from wasl.tenancy.models import Tenant
+
+    return frozenset(session.scalars(Tenant.__table__.select().with_only_columns(Tenant.id)))

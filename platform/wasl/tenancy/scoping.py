@@ -1,0 +1,83 @@
+"""Automatic tenant scoping for every ORM statement; fails closed.
+
+Every SELECT, UPDATE and DELETE that touches a ``TenantOwned`` model gets
+``tenant_id IN (scope)`` added through ``with_loader_criteria``; with no scope
+it raises instead. New rows are stamped with the tenant in scope before flush.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from wasl.db import WaslSession
+from wasl.tenancy.mixins import TenantOwned
+from wasl.tenancy.scope import (
+    TenantContextMissing,
+    TenantScopeViolation,
+    apply_rls_setting,
+    current_scope,
+)
+
+ALL_TENANTS_OPTION = "wasl_all_tenants"
+
+
+def _touches_tenant_owned(state: ORMExecuteState) -> bool:
+    return any(issubclass(mapper.class_, TenantOwned) for mapper in state.all_mappers)
+
+
+def _scope_statement(state: ORMExecuteState) -> None:
+    if state.is_column_load or not (state.is_select or state.is_update or state.is_delete):
+        return
+    if not _touches_tenant_owned(state):
+        return
+    scope = current_scope(state.session)
+    if scope is None:
+        if state.execution_options.get(ALL_TENANTS_OPTION):
+            return
+        names = sorted(m.class_.__name__ for m in state.all_mappers if issubclass(m.class_, TenantOwned))
+        raise TenantContextMissing(
+            f"query on tenant-owned {', '.join(names)} with no tenant in scope; "
+            "set a tenant or pass execution_options(wasl_all_tenants=True)"
+        )
+    if scope.all_tenants:
+        return
+    ids = tuple(sorted(scope.tenant_ids))
+    state.statement = state.statement.options(
+        with_loader_criteria(
+            TenantOwned,
+            lambda cls: cls.tenant_id.in_(ids),
+            include_aliases=True,
+        )
+    )
+
+
+def _stamp_and_check(session: Session, flush_context, instances) -> None:
+    scope = current_scope(session)
+    for obj in session.new:
+        if not isinstance(obj, TenantOwned):
+            continue
+        if obj.tenant_id is None:
+            if scope is None or scope.write_tenant_id is None:
+                raise TenantScopeViolation(
+                    f"new {type(obj).__name__} has no tenant and the scope does not name exactly one"
+                )
+            obj.tenant_id = scope.write_tenant_id
+        elif scope is None or not scope.allows(obj.tenant_id):
+            raise TenantScopeViolation(f"new {type(obj).__name__} belongs to a tenant outside the scope")
+    for obj in session.dirty:
+        if isinstance(obj, TenantOwned) and (scope is None or not scope.allows(obj.tenant_id)):
+            raise TenantScopeViolation(f"{type(obj).__name__} changed outside the tenant scope")
+
+
+def _set_rls_on_begin(session: Session, transaction, connection) -> None:
+    apply_rls_setting(connection, current_scope(session))
+
+
+def install(session_class=WaslSession) -> None:
+    """Attach the listeners once; idempotent so app factories may call it freely."""
+    if event.contains(session_class, "do_orm_execute", _scope_statement):
+        return
+    event.listen(session_class, "do_orm_execute", _scope_statement)
+    event.listen(session_class, "before_flush", _stamp_and_check)
+    event.listen(session_class, "after_begin", _set_rls_on_begin)

@@ -1,0 +1,28 @@
+"""Landing pages: the list of my associations, and an association's staff space."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, redirect, render_template, url_for
+
+from wasl.accounts import access
+from wasl.tenancy.services import space_overview
+
+bp = Blueprint("tenancy", __name__)
+
+
+@bp.route("/")
+@access.public
+def home():
+    actor = g.get("actor")
+    if actor is None:
+        return redirect(url_for("accounts.login"))
+    memberships = actor.active_memberships()
+    if len(memberships) == 1:
+        return redirect(url_for("tenancy.space", slug=memberships[0].tenant.slug))
+    return render_template("tenancy/home.html", memberships=memberships)
+
+
+@bp.route("/<slug>/")
+@access.requires("tenant.view")
+def space(slug=None):
+    return render_template("tenancy/space.html", overview=space_overview(g.tenant, g.membership))

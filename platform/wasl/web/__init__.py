@@ -1,0 +1,1 @@
+"""Cross-cutting web plumbing: request ids, security headers, error pages and problem+json."""
