@@ -47,6 +47,6 @@ def demo_command():
             grant_membership(user, tenants[slug], role)
     db.session.commit()
     click.echo(f"\nSign in at /login with any of these (password: {DEMO_PASSWORD}):")
-    for email, _name, operator, memberships in DEMO_STAFF:
+    for email, _name, _operator, memberships in DEMO_STAFF:
         where = ", ".join(f"{slug} ({role})" for slug, role in memberships) or "platform operator"
         click.echo(f"  {email:<36} {where}")

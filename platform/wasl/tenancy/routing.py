@@ -17,7 +17,7 @@ from wasl.accounts.services import membership_in
 from wasl.audit.services import record
 from wasl.db import db
 from wasl.tenancy.models import Tenant
-from wasl.tenancy.scope import set_tenant
+from wasl.tenancy.scope import set_scope, set_tenant
 
 
 class TenantSuspended(Exception):
@@ -36,8 +36,7 @@ current_tenant: Tenant | None = LocalProxy(_get_current_tenant)  # type: ignore[
 
 
 def pull_slug(endpoint: str | None, values: dict | None) -> None:
-    if values and "slug" in values:
-        g.tenant_slug = values.pop("slug")
+    g.tenant_slug = values.pop("slug") if values and "slug" in values else None
 
 
 def add_slug(endpoint: str, values: dict) -> None:
@@ -56,6 +55,8 @@ def enforce_access():
     """Before each request: resolve the tenant and apply the view's declared access."""
     view = current_app.view_functions.get(request.endpoint)
     kind, permission = access.access_of(view)
+    g.tenant = g.membership = None
+    set_scope(db.session, None)
     slug = g.get("tenant_slug")
     if slug is None:
         return _enforce_outside_tenant(kind)
@@ -106,6 +107,7 @@ def load_actor() -> None:
     """Who is acting: the bearer token's user for the API, the signed-in user for pages."""
     from wasl.api.auth import bearer_user
 
+    g.pop("_login_user", None)  # never trust a user cached by an earlier request in the same context
     if is_api_request():
         g.actor = bearer_user()
     else:

@@ -12,7 +12,6 @@ from wasl.db import db
 from wasl.tenancy.routing import TenantSuspended, is_api_request
 
 
-
 def _titles() -> dict[int, str]:
     return {
         400: _("The request could not be understood."),

@@ -1,0 +1,120 @@
+"""Shared fixtures: one migrated database per run, one rolled-back transaction per test."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import event
+
+from tests.support import databases
+from tests.support.factories import Factory
+from wasl import create_app
+from wasl.db import WaslSession, db
+
+BACKEND = databases.backend()
+
+
+def pytest_report_header(config):
+    return f"wasl database backend: {BACKEND}"
+
+
+def pytest_collection_modifyitems(config, items):
+    skip_pg = pytest.mark.skip(reason="PostgreSQL-only test; this run uses SQLite")
+    for item in items:
+        if "postgres" in item.keywords and BACKEND != "postgresql":
+            item.add_marker(skip_pg)
+
+
+@pytest.fixture(scope="session")
+def test_database(tmp_path_factory):
+    if BACKEND == "postgresql":
+        admin_url = os.environ.get("WASL_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+        return databases.prepare_postgres(admin_url, os.environ.get("WASL_TEST_PG_DATABASE", "wasl_test"))
+    return databases.prepare_sqlite(str(tmp_path_factory.mktemp("db")))
+
+
+def make_app(test_database, **overrides):
+    config = {
+        "TESTING": True,
+        "WASL_ENV": "test",
+        "SQLALCHEMY_DATABASE_URI": test_database.app_url,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "LOGIN_RATE_LIMIT": "1000 per minute",
+        "SERVER_NAME": "wasl.test",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def app(test_database, tmp_path_factory):
+    os.environ["WASL_INSTANCE_PATH"] = str(tmp_path_factory.mktemp("instance"))
+    application = make_app(test_database)
+    if test_database.owner_url:
+        os.environ["WASL_MIGRATION_DATABASE_URL"] = test_database.owner_url
+    with application.app_context():
+        upgrade(directory=application.extensions["migrate"].directory, revision="heads")
+    return application
+
+
+class _JoinedSession(WaslSession):
+    """Uses the test's connection for every table, so the outer transaction can be rolled back."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        return self.bind
+
+
+@pytest.fixture(autouse=True)
+def db_session(request, app):
+    if "no_db_session" in request.keywords:
+        yield None
+        return
+    ctx = app.app_context()
+    ctx.push()
+    connection = db.engine.connect()
+    outer = connection.begin()
+    original = db.session
+    db.session = db._make_scoped_session(
+        {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": _JoinedSession}
+    )
+    try:
+        yield db.session
+    finally:
+        db.session.remove()
+        db.session = original
+        outer.rollback()
+        connection.close()
+        ctx.pop()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def factory(db_session) -> Factory:
+    return Factory(db_session)
+
+
+@pytest.fixture
+def count_queries(app):
+    """Counts the SQL statements sent while the block runs: ``with count_queries() as counted: ...``."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        statements = []
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+
+    return counting
