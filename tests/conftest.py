@@ -20,11 +20,23 @@ def pytest_report_header(config):
     return f"wasl database backend: {BACKEND}"
 
 
+def _redis_up() -> bool:
+    from wasl.ratelimit import redis_answers
+
+    return redis_answers(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"), 1.0)
+
+
 def pytest_collection_modifyitems(config, items):
     skip_pg = pytest.mark.skip(reason="PostgreSQL-only test; this run uses SQLite")
+    skip_redis = pytest.mark.skip(reason="needs Redis, which is not running here")
+    redis_up = None
     for item in items:
         if "postgres" in item.keywords and BACKEND != "postgresql":
             item.add_marker(skip_pg)
+        if "redis" in item.keywords:
+            redis_up = _redis_up() if redis_up is None else redis_up
+            if not redis_up:
+                item.add_marker(skip_redis)
 
 
 @pytest.fixture(scope="session")

@@ -29,5 +29,5 @@ def me():
 @bp.route("/<slug>")
 @access.requires("tenant.view")
 @operation("The association's profile", response=TenantProfileSchema)
-def tenant_profile(slug=None):
+def tenant_profile():
     return jsonify(TenantProfileSchema().dump(g.tenant))

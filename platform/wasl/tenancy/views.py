@@ -24,5 +24,5 @@ def home():
 
 @bp.route("/<slug>/")
 @access.requires("tenant.view")
-def space(slug=None):
+def space():
     return render_template("tenancy/space.html", overview=space_overview(g.tenant, g.membership))
