@@ -30,12 +30,15 @@ def create_app(config: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from wasl import i18n
     from wasl.accounts import auth
+    from wasl.db import configure_engine
     from wasl.extensions import babel, csrf, db, limiter, login_manager, migrate
     from wasl.ratelimit import storage_uri
     from wasl.tenancy import scoping
 
     scoping.install()
     db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     babel.init_app(
         app,

@@ -10,7 +10,7 @@ _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def csrf_token(client, url: str = "/login") -> str:
-    page = client.get(url)
+    page = client.get(url, follow_redirects=True)
     match = _CSRF.search(page.get_data(as_text=True))
     assert match, f"no CSRF token on {url}"
     return match.group(1)

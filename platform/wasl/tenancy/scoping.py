@@ -19,9 +19,6 @@ from wasl.tenancy.scope import (
     current_scope,
 )
 
-ALL_TENANTS_OPTION = "wasl_all_tenants"
-
-
 def _touches_tenant_owned(state: ORMExecuteState) -> bool:
     return any(issubclass(mapper.class_, TenantOwned) for mapper in state.all_mappers)
 
@@ -33,12 +30,10 @@ def _scope_statement(state: ORMExecuteState) -> None:
         return
     scope = current_scope(state.session)
     if scope is None:
-        if state.execution_options.get(ALL_TENANTS_OPTION):
-            return
         names = sorted(m.class_.__name__ for m in state.all_mappers if issubclass(m.class_, TenantOwned))
         raise TenantContextMissing(
             f"query on tenant-owned {', '.join(names)} with no tenant in scope; "
-            "set a tenant or pass execution_options(wasl_all_tenants=True)"
+            "set one with tenant_scope(), or tenant_scope(all_tenants=True) for a deliberate cross-tenant read"
         )
     if scope.all_tenants:
         return
