@@ -39,7 +39,11 @@ def flatten_errors(messages, prefix: str = "") -> list[str]:
     if isinstance(messages, dict):
         out = []
         for key, value in messages.items():
-            out.extend(flatten_errors(value, f"{prefix}.{key}" if prefix else str(key)))
+            if isinstance(key, int):
+                path = f"{prefix}[{key}]"
+            else:
+                path = f"{prefix}.{key}" if prefix else str(key)
+            out.extend(flatten_errors(value, path))
         return out
     if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
         return [f"{prefix or '(file)'}: {' '.join(messages)}"]
