@@ -9,6 +9,7 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from wasl.db import db
+from wasl.i18n.validation import translate_errors
 from wasl.tenancy.routing import TenantSuspended, is_api_request
 
 
@@ -70,7 +71,8 @@ def handle_csrf_error(error: CSRFError):
 def handle_validation_error(error: ValidationError):
     db.session.rollback()
     if is_api_request():
-        return problem(422, _("Some fields are not valid."), kind="validation", errors=error.normalized_messages())
+        errors = translate_errors(error.normalized_messages())
+        return problem(422, _("Some fields are not valid."), kind="validation", errors=errors)
     return _page(422, _("Some fields are not valid."))
 
 
