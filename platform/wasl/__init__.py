@@ -57,6 +57,7 @@ def _register_features(app: Flask) -> None:
     from wasl.api import register as register_api
     from wasl.health.views import bp as health_bp
     from wasl.tenancy import routing
+    from wasl.tenancy import views as tenancy_views
     from wasl.tenancy.views import bp as tenancy_bp
     from wasl.web import errors, hooks
 
@@ -67,5 +68,6 @@ def _register_features(app: Flask) -> None:
     app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(tenancy_bp)
+    tenancy_views.init_app(app)
     register_api(app)
     cli.init_app(app)

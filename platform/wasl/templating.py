@@ -7,6 +7,7 @@ from markupsafe import Markup, escape
 
 from wasl.i18n import current_language, text_direction
 from wasl.i18n.dates import dual_date
+from wasl.web.navigation import nav_items_for
 
 
 def isolate(value) -> Markup:
@@ -19,6 +20,7 @@ def _context() -> dict:
     return {
         "current_tenant": g.get("tenant"),
         "current_membership": g.get("membership"),
+        "space_nav": nav_items_for(g.get("membership")),
         "my_memberships": actor.active_memberships() if actor is not None else [],
         "lang": current_language(),
         "text_dir": text_direction(),

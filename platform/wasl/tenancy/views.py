@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, g, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
 
 from wasl.accounts import access
 from wasl.tenancy.services import space_overview
+from wasl.web.navigation import add_nav_item
 
 bp = Blueprint("tenancy", __name__)
 
@@ -26,3 +28,7 @@ def home():
 @access.requires("tenant.view")
 def space():
     return render_template("tenancy/space.html", overview=space_overview(g.tenant, g.membership))
+
+
+def init_app(app) -> None:
+    add_nav_item(app, "tenancy.space", _l("Overview"), permission="tenant.view", order=0)
