@@ -115,3 +115,22 @@ def test_ready_is_503_when_redis_is_unreachable(test_database):
     broken = make_app(test_database, REDIS_URL="redis://127.0.0.1:1/0")
     response = broken.test_client().get("/health/ready")
     assert response.status_code == 503 and response.get_json()["checks"]["redis"] == "down"
+
+
+def test_unexpected_errors_are_500_pages_and_problems_without_details(test_database):
+    from tests.conftest import make_app
+    from wasl.accounts import access
+
+    broken = make_app(test_database, PROPAGATE_EXCEPTIONS=False, TESTING=False)
+
+    @access.public
+    def explode():
+        raise RuntimeError("secret internals")
+
+    broken.add_url_rule("/boom", "boom", explode)
+    broken.add_url_rule("/api/v1/boom", "api_boom", explode)
+    client = broken.test_client()
+    page = client.get("/boom")
+    assert page.status_code == 500 and "secret internals" not in page.get_data(as_text=True)
+    body = assert_problem(client.get("/api/v1/boom"), 500)
+    assert "secret" not in str(body)
