@@ -98,3 +98,27 @@ def test_moving_a_row_to_another_tenant_is_refused(two_tenants):
 def _role_id(tenant) -> int:
     with tenant_scope(db.session, tenant.id):
         return db.session.scalars(select(Role.id)).first()
+
+
+def test_counts_and_subqueries_are_scoped(two_tenants):
+    from sqlalchemy import func
+
+    alpha, _ = two_tenants
+    with tenant_scope(db.session, alpha.id):
+        assert db.session.scalar(select(func.count()).select_from(Role)) == 6
+        inner = select(Role).subquery()
+        assert db.session.scalar(select(func.count()).select_from(inner)) == 6
+
+
+def test_counts_without_tenant_raise(two_tenants):
+    from sqlalchemy import func
+
+    set_scope(db.session, None)
+    with pytest.raises(TenantContextMissing):
+        db.session.scalar(select(func.count()).select_from(Role))
+
+
+def test_bare_tables_of_tenant_owned_models_are_refused(two_tenants):
+    alpha, _ = two_tenants
+    with tenant_scope(db.session, alpha.id), pytest.raises(TenantScopeViolation):
+        db.session.execute(select(Role.__table__.c.id)).all()

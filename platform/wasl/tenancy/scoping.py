@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.sql.util import find_tables
 
 from wasl.db import WaslSession
 from wasl.tenancy.mixins import TenantOwned
@@ -19,24 +20,46 @@ from wasl.tenancy.scope import (
     current_scope,
 )
 
-def _touches_tenant_owned(state: ORMExecuteState) -> bool:
-    return any(issubclass(mapper.class_, TenantOwned) for mapper in state.all_mappers)
+_owned_cache: dict[int, frozenset[str]] = {}
+
+
+def _owned_table_names() -> frozenset[str]:
+    from wasl.db import db
+
+    mappers = db.Model.registry.mappers
+    if len(mappers) not in _owned_cache:
+        _owned_cache.clear()
+        _owned_cache[len(mappers)] = frozenset(
+            m.local_table.name for m in mappers if issubclass(m.class_, TenantOwned))
+    return _owned_cache[len(mappers)]
+
+
+def _tenant_tables(state: ORMExecuteState) -> set[str]:
+    """Tenant-owned tables the statement reads: entities, ``select_from``, subqueries and bare tables."""
+    names = {m.local_table.name for m in state.all_mappers}
+    names |= {getattr(t, "name", None) for t in find_tables(state.statement, include_aliases=True)}
+    return names & _owned_table_names()
 
 
 def _scope_statement(state: ORMExecuteState) -> None:
     if state.is_column_load or not (state.is_select or state.is_update or state.is_delete):
         return
-    if not _touches_tenant_owned(state):
+    tables = _tenant_tables(state)
+    if not tables:
         return
     scope = current_scope(state.session)
     if scope is None:
-        names = sorted(m.class_.__name__ for m in state.all_mappers if issubclass(m.class_, TenantOwned))
         raise TenantContextMissing(
-            f"query on tenant-owned {', '.join(names)} with no tenant in scope; "
+            f"query on tenant-owned {', '.join(sorted(tables))} with no tenant in scope; "
             "set one with tenant_scope(), or tenant_scope(all_tenants=True) for a deliberate cross-tenant read"
         )
     if scope.all_tenants:
         return
+    if not state.is_orm_statement:
+        # Criteria can only be attached to ORM entities; a bare Table would go unfiltered.
+        raise TenantScopeViolation(
+            f"tenant-owned {', '.join(sorted(tables))} queried as bare tables; select ORM entities instead"
+        )
     ids = tuple(sorted(scope.tenant_ids))
     state.statement = state.statement.options(
         with_loader_criteria(
