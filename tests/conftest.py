@@ -43,7 +43,9 @@ def pytest_collection_modifyitems(config, items):
 def test_database(tmp_path_factory):
     if BACKEND == "postgresql":
         admin_url = os.environ.get("WASL_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-        return databases.prepare_postgres(admin_url, os.environ.get("WASL_TEST_PG_DATABASE", "wasl_test"))
+        name = os.environ.get("WASL_TEST_PG_DATABASE", "wasl_test")
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        return databases.prepare_postgres(admin_url, f"{name}_{worker}" if worker else name)
     return databases.prepare_sqlite(str(tmp_path_factory.mktemp("db")))
 
 

@@ -52,10 +52,18 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_features(app: Flask) -> None:
-    from wasl import cli, templating
+    from wasl import cli, documents, templating
     from wasl.accounts.views import bp as accounts_bp
     from wasl.api import register as register_api
+    from wasl.beneficiaries import views as beneficiaries_views
+    from wasl.beneficiaries.views import bp as beneficiaries_bp
+    from wasl.cases import init_app as init_cases
+    from wasl.cases import views as case_pages
     from wasl.health.views import bp as health_bp
+    from wasl.notifications import init_app as init_notifications
+    from wasl.notifications.views import bp as notifications_bp
+    from wasl.operator import web as operator_web
+    from wasl.policy.views import bp as policy_bp
     from wasl.tenancy import routing
     from wasl.tenancy import views as tenancy_views
     from wasl.tenancy.views import bp as tenancy_bp
@@ -68,6 +76,15 @@ def _register_features(app: Flask) -> None:
     app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(tenancy_bp)
+    app.register_blueprint(beneficiaries_bp)
+    beneficiaries_views.init_app(app)
+    app.register_blueprint(policy_bp)
+    app.register_blueprint(notifications_bp)
+    init_notifications(app)
+    init_cases(app)
+    case_pages.init_app(app)
     tenancy_views.init_app(app)
+    documents.init_app(app)
+    operator_web.init_app(app)
     register_api(app)
     cli.init_app(app)

@@ -34,18 +34,23 @@ DEMO_STAFF = (
 @click.command("demo")
 def demo_command():
     """Build the database, onboard the five associations and create demo staff (idempotent)."""
-    upgrade(directory=current_app.extensions["migrate"].directory)
+    upgrade(directory=current_app.extensions["migrate"].directory, revision="heads")
     tenants_dir = Path(current_app.config["WASL_TENANTS_DIR"])
     tenants = {}
     for slug in SEED_SLUGS:
         result = onboard(tenants_dir / slug)
         tenants[slug] = result.tenant
         click.echo(f"  {slug:<10} {'ready' if not result.changed else 'onboarded'}: {result.tenant.name_ar}")
+        if result.policy is not None:
+            click.echo(f"  {'':<10} {result.policy.describe()}")
     for email, name, operator, memberships in DEMO_STAFF:
         user = find_user(email) or create_user(email, name, DEMO_PASSWORD, is_operator=operator)
         for slug, role in memberships:
             grant_membership(user, tenants[slug], role)
     db.session.commit()
+    from wasl.notifications.demo import prepare_demo_delivery
+
+    prepare_demo_delivery(tenants.values(), click.echo)
     click.echo(f"\nSign in at /login with any of these (password: {DEMO_PASSWORD}):")
     for email, _name, _operator, memberships in DEMO_STAFF:
         where = ", ".join(f"{slug} ({role})" for slug, role in memberships) or "platform operator"

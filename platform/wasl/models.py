@@ -1,7 +1,65 @@
 """Imports every model so that the metadata (migrations, drift check) sees the whole schema."""
 
 from wasl.accounts.models import ApiToken, Membership, Role, User
+from wasl.administration.models import Holiday, StaffInvitation
 from wasl.audit.models import AuditEvent, PlatformAuditEvent
+from wasl.beneficiaries.models import Beneficiary, Consent
+from wasl.cases.models import (
+    Case,
+    CaseEvent,
+    CaseSettings,
+    CommitteeVote,
+    CriterionEvaluation,
+    Decision,
+    EligibilityCheck,
+    Pledge,
+    Referral,
+    ServiceDelivery,
+)
+from wasl.documents.models import Document
+from wasl.notifications.models import (
+    Notification,
+    NotificationAttempt,
+    NotificationSettings,
+    NotificationTemplate,
+    ProviderConfig,
+)
+from wasl.operator.models import DataExport, RecoveryCode, TotpCredential
+from wasl.policy.models import PolicyVersion
 from wasl.tenancy.models import Tenant
+from wasl.tenancy.sequences import TenantSequence
 
-__all__ = ["ApiToken", "AuditEvent", "Membership", "PlatformAuditEvent", "Role", "Tenant", "User"]
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "Beneficiary",
+    "Case",
+    "CaseEvent",
+    "CaseSettings",
+    "CommitteeVote",
+    "Consent",
+    "CriterionEvaluation",
+    "DataExport",
+    "Decision",
+    "Document",
+    "EligibilityCheck",
+    "Holiday",
+    "Membership",
+    "Notification",
+    "NotificationAttempt",
+    "NotificationSettings",
+    "NotificationTemplate",
+    "PlatformAuditEvent",
+    "Pledge",
+    "PolicyVersion",
+    "ProviderConfig",
+    "RecoveryCode",
+    "Referral",
+    "Role",
+    "ServiceDelivery",
+    "StaffInvitation",
+    "Tenant",
+    "TenantSequence",
+    "TotpCredential",
+    "User",
+]

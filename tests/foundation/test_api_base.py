@@ -3,8 +3,8 @@
 import pytest
 
 from tests.support.web import bearer
-from wasl.accounts.services import revoke_token
 from wasl.accounts.models import ApiToken
+from wasl.accounts.services import revoke_token
 from wasl.db import db
 
 
@@ -89,9 +89,8 @@ def test_pagination_arguments_are_validated(app):
 
     from wasl.api.pagination import page_args
 
-    with app.test_request_context("/api/v1/x?per_page=500"):
-        with pytest.raises(ValidationError) as error:
-            page_args()
+    with app.test_request_context("/api/v1/x?per_page=500"), pytest.raises(ValidationError) as error:
+        page_args()
     assert "per_page" in error.value.messages
     with app.test_request_context("/api/v1/x?page=2&per_page=100"):
         assert page_args() == {"page": 2, "per_page": 100}

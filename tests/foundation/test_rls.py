@@ -127,10 +127,9 @@ def test_app_role_cannot_rewrite_the_audit_trail(engines, tenants):
 def test_pooled_connection_after_a_failed_transaction_for_a_serves_b_only(engines, tenants):
     a, b = tenants
     scoping.install(_RawSession)
-    with pytest.raises(DBAPIError), Session(engines[1]) as failing:
-        with failing.begin():
-            _allow(failing.connection(), a)
-            failing.execute(text("SELECT 1 / 0"))
+    with pytest.raises(DBAPIError), Session(engines[1]) as failing, failing.begin():
+        _allow(failing.connection(), a)
+        failing.execute(text("SELECT 1 / 0"))
     with _RawSession(engines[1]) as session:
         assert session.execute(text("SELECT current_setting('wasl.tenant_ids', true)")).scalar() in ("", None)
         session.rollback()

@@ -30,3 +30,78 @@ def make_role(factory, tenant):
     from wasl.accounts.models import Role
 
     return db.session.scalars(select(Role).where(Role.key == "viewer")).one()
+
+
+@maker("wasl.documents.models:Document")
+def make_document(factory, tenant):
+    from tests.support.files import PDF_BYTES, upload
+    from wasl.documents.services import store_upload
+
+    return store_upload(upload(PDF_BYTES, "matrix.pdf"), kind="national_id", actor=None)
+
+
+@maker("wasl.policy.models:PolicyVersion")
+def make_policy_version(factory, tenant):
+    from wasl.policy import services
+
+    return services.published_version(tenant) or services.start_draft(None, "template", tenant=tenant)
+
+
+@maker("wasl.beneficiaries.models:Beneficiary")
+def make_beneficiary(factory, tenant):
+    from wasl.beneficiaries.services import register_beneficiary
+
+    return register_beneficiary({"national_id": "1012345672", "full_name_ar": "مستفيد المصفوفة",
+                                 "mobile": "0501234567", "gender": "female"}, None)
+
+
+@maker("wasl.notifications.models:Notification")
+def make_notification(factory, tenant):
+    from wasl.notifications import Recipient, notify
+
+    notification = notify(tenant.id, "case.received", Recipient(name="مستفيد المصفوفة", email="matrix@example.org"),
+                          {"case_number": "1447-00001"}, essential=False)
+    db.session.flush()
+    return notification
+
+
+@maker("wasl.cases.models:Case")
+def make_case(factory, tenant):
+    from wasl.cases.catalogue import catalogue_of
+    from wasl.cases.services import open_case
+    from wasl.policy.services import published_version
+
+    catalogue = catalogue_of(published_version(tenant))
+    return open_case({"service": next(iter(catalogue.services)), "channel": catalogue.enabled_channels[0],
+                      "beneficiary": {"national_id": "1123456780", "full_name_ar": "صاحب طلب المصفوفة",
+                                      "mobile": "0551234567", "gender": "male"}}, None)
+
+
+@maker("wasl.accounts.models:Membership")
+def make_membership(factory, tenant):
+    return factory.membership(factory.member(tenant, "viewer"), tenant)
+
+
+@maker("wasl.administration.models:StaffInvitation")
+def make_staff_invitation(factory, tenant):
+    from wasl.accounts.models import Role
+    from wasl.administration.invitations import invite
+
+    role = db.session.scalars(select(Role).where(Role.key == "viewer")).one()
+    return invite(tenant, f"matrix-invitee-{tenant.id}@example.org", role).invitation
+
+
+@maker("wasl.administration.models:Holiday")
+def make_holiday(factory, tenant):
+    from datetime import date
+
+    from wasl.administration.holidays import add_holiday
+
+    return add_holiday(date(2026, 9, 23), "اليوم الوطني", "National Day")
+
+
+@maker("wasl.operator.models:DataExport")
+def make_data_export(factory, tenant):
+    from wasl.operator.exports import request_export
+
+    return request_export(tenant, None)

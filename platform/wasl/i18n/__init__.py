@@ -19,6 +19,9 @@ def select_locale() -> str:
     choice = request.args.get("lang") or session.get(LOCALE_SESSION_KEY)
     if choice in supported_locales():
         return choice
+    if request.path.startswith("/api/") and request.accept_languages:
+        # An API client states its language in the header; that is its explicit choice.
+        return request.accept_languages.best_match(supported_locales()) or current_app.config["BABEL_DEFAULT_LOCALE"]
     actor = g.get("actor")
     if actor is not None and actor.preferred_locale in supported_locales():
         return actor.preferred_locale

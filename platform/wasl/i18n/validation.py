@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 # Listed so that extraction puts marshmallow's standard messages in the catalogue.
 STANDARD_MESSAGES = (

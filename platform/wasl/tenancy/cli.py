@@ -17,8 +17,16 @@ tenants_cli = AppGroup("tenants", help="Associations (tenants).")
 
 @tenants_cli.command("onboard")
 @click.argument("folder", type=click.Path(path_type=Path))
-def onboard_command(folder: Path):
+@click.option("--admin-email", default=None, help="Onboard a NEW association through the operator's onboarding "
+              "service (logo, policy start, first admin's invitation); see `operator onboard --help`.")
+@click.option("--policy", default=None, help="With --admin-email: standard | copy:SLUG | upload.")
+def onboard_command(folder: Path, admin_email: str | None, policy: str | None):
     """Create or update an association from FOLDER (tenant.yaml); idempotent."""
+    if admin_email:
+        from wasl.operator.cli import onboard_folder
+
+        onboard_folder(folder, admin_email, None, policy)
+        return
     try:
         result = onboard(folder)
         db.session.commit()
@@ -32,6 +40,8 @@ def onboard_command(folder: Path):
         click.echo(f"updated association {slug}")
     else:
         click.echo(f"association {slug} is up to date; nothing changed")
+    if result.policy is not None:
+        click.echo(f"  {result.policy.describe()}")
 
 
 @tenants_cli.command("list")

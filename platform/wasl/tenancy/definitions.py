@@ -39,11 +39,7 @@ def flatten_errors(messages, prefix: str = "") -> list[str]:
     if isinstance(messages, dict):
         out = []
         for key, value in messages.items():
-            if isinstance(key, int):
-                path = f"{prefix}[{key}]"
-            else:
-                path = f"{prefix}.{key}" if prefix else str(key)
-            out.extend(flatten_errors(value, path))
+            out.extend(flatten_errors(value, _child_path(prefix, key)))
         return out
     if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
         return [f"{prefix or '(file)'}: {' '.join(messages)}"]
@@ -53,6 +49,12 @@ def flatten_errors(messages, prefix: str = "") -> list[str]:
             out.extend(flatten_errors(value, f"{prefix}[{index}]"))
         return out
     return [f"{prefix or '(file)'}: {messages}"]
+
+
+def _child_path(prefix: str, key) -> str:
+    if isinstance(key, int):
+        return f"{prefix}[{key}]"
+    return f"{prefix}.{key}" if prefix else str(key)
 
 
 def read_yaml(path: Path) -> dict:
@@ -89,6 +91,7 @@ class OnboardResult:
     tenant: Tenant
     created: bool
     changed: bool
+    policy: object | None = None  # wasl.policy.importing.PolicyImport: what happened to policy.yaml
 
 
 def onboard(folder: Path) -> OnboardResult:
@@ -108,7 +111,11 @@ def onboard(folder: Path) -> OnboardResult:
         roles_added = ensure_role_templates(tenant)
         if changed or roles_added:
             record("tenant.onboarded" if created else "tenant.updated", tenant, slug=tenant.slug)
-    return OnboardResult(tenant=tenant, created=created, changed=changed or bool(roles_added))
+        from wasl.policy.importing import import_policy_folder  # the policy feature builds on tenancy
+
+        policy = import_policy_folder(tenant, Path(folder))
+    return OnboardResult(tenant=tenant, created=created, changed=changed or bool(roles_added) or policy.changed,
+                         policy=policy)
 
 
 def _apply_definition(tenant: Tenant, d: dict, digest: str) -> None:

@@ -7,9 +7,21 @@ that test, so new routes cannot slip past it.
 
 URL_OBJECTS: dict[str, str] = {
     "role_id": "wasl.accounts.models:Role",
+    "membership_id": "wasl.accounts.models:Membership",
+    "invitation_id": "wasl.administration.models:StaffInvitation",
+    "holiday_id": "wasl.administration.models:Holiday",
+    "export_id": "wasl.operator.models:DataExport",
+    "beneficiary_id": "wasl.beneficiaries.models:Beneficiary",
+    "document_id": "wasl.documents.models:Document",
+    "policy_version_id": "wasl.policy.models:PolicyVersion",
+    "case_id": "wasl.cases.models:Case",
+    "notification_id": "wasl.notifications.models:Notification",
 }
 
 # Arguments that are not object ids, with a value the matrix can use.
 URL_PLAIN_ARGS: dict[str, str] = {
     "lang": "ar",
+    "token": "not-a-real-invitation-token",
+    "template_key": "case.received.sms.ar",
+    "delivery_channel": "sms",
 }

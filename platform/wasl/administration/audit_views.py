@@ -1,0 +1,39 @@
+"""The association's audit log, for its admins: filters, pages, CSV."""
+
+from __future__ import annotations
+
+from flask import Response, g, render_template, request, stream_with_context
+
+from wasl.accounts import access
+from wasl.administration.audit_log import AuditFilter, csv_rows, object_types, page_of, tenant_events
+from wasl.administration.blueprint import bp
+from wasl.administration.forms import AuditFilterForm
+from wasl.audit.models import AuditEvent
+
+
+def _criteria() -> tuple[AuditFilterForm, AuditFilter]:
+    form = AuditFilterForm(request.args)
+    if not form.validate():
+        return form, AuditFilter()
+    return form, AuditFilter(actor=form.actor.data, action=form.action.data, object_type=form.object_type.data,
+                             object_id=form.object_id.data, date_from=form.date_from.data,
+                             date_to=form.date_to.data)
+
+
+@bp.route("/audit")
+@access.requires("tenant.admin")
+def audit_log():
+    form, criteria = _criteria()
+    page = max(request.args.get("page", 1, type=int), 1)
+    rows, more = page_of(tenant_events(criteria), page)
+    return render_template("administration/audit.html", form=form, rows=rows, page=page, more=more,
+                           object_types=object_types(AuditEvent))
+
+
+@bp.route("/audit.csv")
+@access.requires("tenant.admin")
+def audit_csv():
+    _form, criteria = _criteria()
+    name = f"wasl-{g.tenant.slug}-audit.csv"
+    return Response(stream_with_context(csv_rows(tenant_events(criteria))), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

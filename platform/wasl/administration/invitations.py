@@ -1,0 +1,150 @@
+"""Invitations to join an association's staff: a random token, kept only as a hash, single use, expiring."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from wasl.accounts.models import Membership, Role, User
+from wasl.accounts.services import create_user, find_user, grant_membership, normalise_email
+from wasl.administration.links import absolute_url
+from wasl.administration.mailer import send_staff_email
+from wasl.administration.models import StaffInvitation, aware
+from wasl.audit.services import record
+from wasl.db import db, utcnow
+from wasl.tenancy.models import Tenant
+
+DEFAULT_TTL_HOURS = 72
+
+
+class InvitationError(ValueError):
+    """An invitation that cannot be sent or accepted; the message is for people."""
+
+    def __init__(self, message: str, status: int = 409):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class InviteOutcome:
+    """Either a membership granted at once (existing account) or an invitation with its one-time link."""
+
+    membership: Membership | None = None
+    invitation: StaffInvitation | None = None
+    url: str | None = None
+    emailed: bool = False
+
+
+def token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def invite(tenant: Tenant, email: str, role: Role, *, name: str | None = None,
+           invited_by: User | None = None) -> InviteOutcome:
+    """Existing Wasl users join at once; anyone else gets an e-mailed, expiring, single-use link."""
+    email = normalise_email(email)
+    user = find_user(email)
+    if user is not None:
+        return _add_existing(tenant, user, role, invited_by)
+    _revoke_open(tenant, email)
+    raw = secrets.token_urlsafe(32)
+    hours = current_app.config.get("WASL_INVITATION_TTL_HOURS", DEFAULT_TTL_HOURS)
+    invitation = StaffInvitation(tenant_id=tenant.id, email=email, name=(name or "").strip() or None,
+                                 role_id=role.id, token_hash=token_hash(raw),
+                                 expires_at=utcnow() + timedelta(hours=hours),
+                                 invited_by_user_id=invited_by.id if invited_by else None)
+    db.session.add(invitation)
+    db.session.flush()
+    url = absolute_url("invitations.accept", slug=tenant.slug, token=raw)
+    record("staff.invited", invitation, email=email, role=role.key)
+    emailed = send_staff_email(tenant.id, "staff.invited", email, _mail_context(role, url, invited_by),
+                               name=invitation.name or "", locale=tenant.default_locale, object_id=invitation.id)
+    return InviteOutcome(invitation=invitation, url=url, emailed=emailed)
+
+
+def _add_existing(tenant: Tenant, user: User, role: Role, invited_by: User | None) -> InviteOutcome:
+    current = db.session.scalar(select(Membership).where(
+        Membership.tenant_id == tenant.id, Membership.user_id == user.id, Membership.active.is_(True)))
+    if current is not None:
+        raise InvitationError(_("E-mail: {email} already works for this association.").format(email=user.email))
+    membership = grant_membership(user, tenant, role.key)
+    url = absolute_url("tenancy.space", slug=tenant.slug)
+    emailed = send_staff_email(tenant.id, "staff.invited", user.email, _mail_context(role, url, invited_by),
+                               name=user.name, locale=user.preferred_locale or tenant.default_locale,
+                               object_id=membership.id)
+    return InviteOutcome(membership=membership, url=url, emailed=emailed)
+
+
+def _mail_context(role: Role, url: str, invited_by: User | None) -> dict:
+    """The facts the ``staff.invited`` message may use (the association's own come from the outbox)."""
+    return {"invitation_url": url, "inviter_name": invited_by.name if invited_by else "",
+            "role_name": {"ar": role.name_ar, "en": role.name_en}}
+
+
+def _revoke_open(tenant: Tenant, email: str) -> None:
+    """A new invitation replaces any earlier open one for the same address."""
+    db.session.execute(
+        update(StaffInvitation)
+        .where(StaffInvitation.tenant_id == tenant.id, StaffInvitation.email == email,
+               StaffInvitation.accepted_at.is_(None), StaffInvitation.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def invitation_for_token(raw: str) -> StaffInvitation:
+    """The open invitation behind ``raw`` in the current association, or InvitationError saying why not."""
+    invitation = db.session.scalar(select(StaffInvitation).where(StaffInvitation.token_hash == token_hash(raw or "")))
+    if invitation is None or invitation.revoked_at is not None:
+        raise InvitationError(_("This invitation link is not valid. Ask the association's admin for a new one."),
+                              404)
+    if invitation.accepted_at is not None:
+        raise InvitationError(_("This invitation link has already been used. Sign in with your account."), 410)
+    if aware(invitation.expires_at) <= utcnow():
+        raise InvitationError(_("This invitation link has expired. Ask the association's admin for a new one."),
+                              410)
+    return invitation
+
+
+def role_of(invitation: StaffInvitation) -> Role:
+    return db.session.scalar(select(Role).where(Role.id == invitation.role_id))
+
+
+def accept(invitation: StaffInvitation, tenant: Tenant, *, name: str, password: str,
+           signed_in: User | None = None) -> User:
+    """Create the account (or use the signed-in one with the same e-mail) and grant the invited role."""
+    user = find_user(invitation.email)
+    if user is not None and (signed_in is None or signed_in.id != user.id):
+        raise InvitationError(_("An account with this e-mail already exists. Sign in first, then open the "
+                                "link again."), 409)
+    if user is None:
+        user = create_user(invitation.email, name, password, locale=tenant.default_locale)
+    grant_membership(user, tenant, role_of(invitation).key)
+    invitation.accepted_at = utcnow()
+    invitation.accepted_user_id = user.id
+    record("staff.invitation_accepted", invitation, actor_id=user.id, email=invitation.email)
+    return user
+
+
+def revoke(invitation: StaffInvitation) -> None:
+    if invitation.accepted_at is not None:
+        raise InvitationError(_("This invitation was already accepted."))
+    invitation.revoked_at = utcnow()
+    record("staff.invitation_revoked", invitation, email=invitation.email)
+
+
+def open_invitations(tenant: Tenant) -> list[StaffInvitation]:
+    stmt = (select(StaffInvitation)
+            .where(StaffInvitation.accepted_at.is_(None), StaffInvitation.revoked_at.is_(None),
+                   StaffInvitation.expires_at > utcnow())
+            .order_by(StaffInvitation.created_at.desc()))
+    return list(db.session.scalars(stmt))
+
+
+def invitation_by_id(invitation_id: int) -> StaffInvitation | None:
+    return db.session.scalar(select(StaffInvitation).where(StaffInvitation.id == invitation_id))

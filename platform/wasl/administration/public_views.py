@@ -1,0 +1,59 @@
+"""Pages reached without belonging to the association yet: accepting an invitation, the letterhead logo."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import login_user
+
+from wasl.accounts import access
+from wasl.administration import invitations
+from wasl.administration.forms import AcceptInvitationForm
+from wasl.administration.letterhead import logo_file
+from wasl.db import db
+
+bp = Blueprint("invitations", __name__, url_prefix="/<slug>")
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@access.public
+def accept(token: str):
+    try:
+        invitation = invitations.invitation_for_token(token)
+    except invitations.InvitationError as error:
+        return render_template("administration/invitation_refused.html", message=str(error)), error.status
+    form = AcceptInvitationForm(data={"name": invitation.name} if request.method == "GET" else None)
+    role = invitations.role_of(invitation)
+    if form.validate_on_submit():
+        try:
+            user = invitations.accept(invitation, g.tenant, name=form.name.data, password=form.password.data,
+                                      signed_in=g.get("actor"))
+        except invitations.InvitationError as error:
+            db.session.rollback()
+            return render_template("administration/invitation_refused.html", message=str(error)), error.status
+        db.session.commit()
+        login_user(user)
+        return redirect(_after_acceptance(role))
+    return render_template("administration/invitation.html", form=form, invitation=invitation, role=role,
+                           tenant=g.tenant), 422 if form.errors else 200
+
+
+def _after_acceptance(role) -> str:
+    """Admins enrol their authenticator app before anything else; others land in the space."""
+    flash(_("Welcome to {name}.").format(name=g.tenant.name_ar), "success")
+    space = url_for("tenancy.space", slug=g.tenant.slug)
+    if role.grants("tenant.admin"):
+        return url_for("twofactor.setup", next=url_for("administration.staff_list", slug=g.tenant.slug))
+    return space
+
+
+@bp.route("/letterhead/logo")
+@access.public
+def logo():
+    found = logo_file(g.tenant)
+    if found is None:
+        abort(404)
+    path, media_type = found
+    response = send_file(path, mimetype=media_type, max_age=3600)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response

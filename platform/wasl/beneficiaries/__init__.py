@@ -1,0 +1,1 @@
+"""The beneficiary registry: identity, encrypted contact data, Arabic name search, consents."""

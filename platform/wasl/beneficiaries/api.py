@@ -1,0 +1,111 @@
+"""The registry's JSON API: register, read, change, search, record consents."""
+
+from __future__ import annotations
+
+from flask import g, jsonify, request, url_for
+from flask_babel import gettext as _
+
+from wasl.accounts import access
+from wasl.api import api_blueprint
+from wasl.api.schemas import page_of
+from wasl.api.spec import operation
+from wasl.beneficiaries.schemas import (
+    BeneficiaryChangesSchema,
+    BeneficiaryInputSchema,
+    BeneficiarySchema,
+    BeneficiarySummarySchema,
+    ConsentInputSchema,
+    ConsentSchema,
+    SearchArgsSchema,
+)
+from wasl.beneficiaries.services import (
+    DuplicateBeneficiary,
+    beneficiary_profile,
+    record_consent,
+    register_beneficiary,
+    search,
+    update_beneficiary,
+)
+from wasl.db import db
+from wasl.web.errors import fail, problem
+
+bp = api_blueprint("beneficiaries", __name__, "/<slug>/beneficiaries")
+
+
+def _body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        fail(400, _("The request body must be a JSON object."))
+    return body
+
+
+def _duplicate(duplicate: DuplicateBeneficiary):
+    existing = duplicate.existing
+    return problem(409, _("A person with this national ID or Iqama number is already registered in this "
+                          "association."), kind="duplicate-beneficiary", existing_id=existing.id,
+                   existing_url=url_for("api_beneficiaries.read", beneficiary_id=existing.id))
+
+
+def _found(beneficiary_id: int):
+    beneficiary = beneficiary_profile(beneficiary_id)
+    if beneficiary is None:
+        fail(404, _("There is no such beneficiary in this association."))
+    return beneficiary
+
+
+@bp.post("")
+@access.requires("beneficiaries.edit")
+@operation("Register a beneficiary (409 with existing_id when the national ID is already registered)",
+           request=BeneficiaryInputSchema, response=BeneficiarySchema, status=201)
+def create():
+    try:
+        beneficiary = register_beneficiary(_body(), g.actor)
+    except DuplicateBeneficiary as duplicate:
+        return _duplicate(duplicate)
+    db.session.commit()
+    location = url_for("api_beneficiaries.read", beneficiary_id=beneficiary.id)
+    return jsonify(BeneficiarySchema().dump(_found(beneficiary.id))), 201, {"Location": location}
+
+
+@bp.get("")
+@access.requires("beneficiaries.view")
+@operation("Search by national ID/Iqama, mobile, file number or Arabic name (newest first without q)",
+           query=SearchArgsSchema, response=page_of(BeneficiarySummarySchema))
+def search_beneficiaries():
+    args = SearchArgsSchema().load({k: v for k, v in request.args.items() if k in SearchArgsSchema().fields})
+    results = search(args["q"], args["page"], args["per_page"])
+    return jsonify({
+        "items": BeneficiarySummarySchema(many=True).dump(results.items),
+        "page": results.page, "per_page": results.per_page, "total": results.total, "pages": results.pages,
+    })
+
+
+@bp.get("/<int:beneficiary_id>")
+@access.requires("beneficiaries.view")
+@operation("A beneficiary with their consents", response=BeneficiarySchema)
+def read(beneficiary_id: int):
+    return jsonify(BeneficiarySchema().dump(_found(beneficiary_id)))
+
+
+@bp.patch("/<int:beneficiary_id>")
+@access.requires("beneficiaries.edit")
+@operation("Change some of a beneficiary's fields", request=BeneficiaryChangesSchema, response=BeneficiarySchema)
+def update(beneficiary_id: int):
+    beneficiary = _found(beneficiary_id)
+    try:
+        update_beneficiary(beneficiary, _body(), g.actor)
+    except DuplicateBeneficiary as duplicate:
+        db.session.rollback()
+        return _duplicate(duplicate)
+    db.session.commit()
+    return jsonify(BeneficiarySchema().dump(beneficiary))
+
+
+@bp.post("/<int:beneficiary_id>/consents")
+@access.requires("beneficiaries.edit")
+@operation("Record a consent the beneficiary gave", request=ConsentInputSchema, response=ConsentSchema,
+           status=201)
+def add_consent(beneficiary_id: int):
+    consent = record_consent(_found(beneficiary_id), _body(), g.actor)
+    db.session.commit()
+    return jsonify(ConsentSchema().dump(consent)), 201

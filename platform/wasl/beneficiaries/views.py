@@ -1,0 +1,174 @@
+"""Staff pages of the registry: search, a beneficiary's page, registering (look-up first) and editing."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import LazyString
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+
+from wasl.accounts import access
+from wasl.beneficiaries.forms import (
+    CONSENT_CHANNEL_CHOICES,
+    PURPOSE_CHOICES,
+    BeneficiaryForm,
+    ConsentForm,
+    LookupForm,
+    NewBeneficiaryForm,
+    attach_errors,
+)
+from wasl.beneficiaries.schemas import SearchArgsSchema
+from wasl.beneficiaries.services import (
+    DuplicateBeneficiary,
+    beneficiary_profile,
+    get_beneficiary,
+    intake_lookup,
+    record_consent,
+    register_beneficiary,
+    search,
+    update_beneficiary,
+)
+from wasl.db import db
+from wasl.i18n import current_language
+from wasl.web.navigation import add_nav_item
+
+bp = Blueprint("beneficiaries", __name__, url_prefix="/<slug>/beneficiaries")
+
+
+def terms() -> dict[str, str]:
+    """The association's own words for one and many beneficiaries (Quway'iyah says "users")."""
+    lang = current_language()
+    return {
+        "one": g.tenant.term("beneficiary", lang) or _("beneficiary"),
+        "many": g.tenant.term("beneficiaries", lang) or _("beneficiaries"),
+    }
+
+
+def _nav_label() -> str:
+    many = terms()["many"]
+    return many[:1].upper() + many[1:]
+
+
+def init_app(app) -> None:
+    # Evaluated per request, so each association's navigation shows its own word.
+    add_nav_item(app, "beneficiaries.index", LazyString(_nav_label), permission="beneficiaries.view", order=20)
+
+
+def _render(template: str, status: int = 200, **context):
+    return render_template(f"beneficiaries/{template}", terms=terms(), **context), status
+
+
+@bp.route("/")
+@access.requires("beneficiaries.view")
+def index():
+    args = SearchArgsSchema().load({k: v for k, v in request.args.items() if k in ("q", "page", "per_page")})
+    results = search(args["q"], args["page"], args["per_page"])
+    return _render("list.html", results=results, q=args["q"], per_page=args["per_page"])
+
+
+@bp.route("/<int:beneficiary_id>")
+@access.requires("beneficiaries.view")
+def show(beneficiary_id: int):
+    beneficiary = beneficiary_profile(beneficiary_id) or abort(404)
+    return _show(beneficiary, ConsentForm())
+
+
+def _show(beneficiary, consent_form: ConsentForm, general_errors=(), status: int = 200):
+    return _render("show.html", status, beneficiary=beneficiary, consent_form=consent_form,
+                   general_errors=general_errors, purposes=dict(PURPOSE_CHOICES),
+                   consent_channels=dict(CONSENT_CHANNEL_CHOICES))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@access.requires("beneficiaries.edit")
+def new():
+    if request.method == "POST" and request.form.get("stage") == "register":
+        return _register()
+    lookup_form = LookupForm()
+    if request.method == "GET" or not lookup_form.validate_on_submit():
+        return _render("new.html", lookup_form=lookup_form, status=200 if request.method == "GET" else 400)
+    try:
+        found = intake_lookup(lookup_form.lookup.data)
+    except ValidationError as error:
+        attach_errors(lookup_form, error.messages)
+        return _render("new.html", lookup_form=lookup_form, status=422)
+    form = NewBeneficiaryForm(formdata=None, data={found.kind: found.value})
+    return _render("new.html", lookup_form=lookup_form, found=found,
+                   form=None if found.blocks_registration else form)
+
+
+def _register():
+    form = NewBeneficiaryForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        beneficiary = register_beneficiary(form.service_data(), g.actor)
+    except DuplicateBeneficiary as duplicate:
+        db.session.rollback()
+        form.national_id.errors = [_duplicate_message()]
+        return _render("new.html", lookup_form=LookupForm(formdata=None), form=form,
+                       existing=duplicate.existing, status=409)
+    except ValidationError as error:
+        db.session.rollback()
+        general = form.show_errors(error)
+        return _render("new.html", lookup_form=LookupForm(formdata=None), form=form, general_errors=general,
+                       status=422)
+    db.session.commit()
+    flash(_("Registered {name}.").format(name=beneficiary.full_name_ar), "success")
+    return redirect(url_for("beneficiaries.show", beneficiary_id=beneficiary.id))
+
+
+def _duplicate_message() -> str:
+    return _("A person with this national ID or Iqama number is already registered in this association.")
+
+
+def _edit_form(beneficiary) -> BeneficiaryForm:
+    """The form filled from the record, the birth date in the calendar it was entered in."""
+    form = BeneficiaryForm(obj=beneficiary)
+    if beneficiary.birth_calendar == "hijri":
+        form.birth_on.data = None
+    else:
+        form.birth_on_hijri.data = None
+    return form
+
+
+@bp.route("/<int:beneficiary_id>/edit", methods=["GET", "POST"])
+@access.requires("beneficiaries.edit")
+def edit(beneficiary_id: int):
+    beneficiary = get_beneficiary(beneficiary_id) or abort(404)
+    if request.method == "GET":
+        return _render("edit.html", beneficiary=beneficiary, form=_edit_form(beneficiary))
+    form = BeneficiaryForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        update_beneficiary(beneficiary, form.service_data(), g.actor)
+    except DuplicateBeneficiary as duplicate:
+        db.session.rollback()
+        form.national_id.errors = [_duplicate_message()]
+        return _render("edit.html", beneficiary=beneficiary, form=form, existing=duplicate.existing, status=409)
+    except ValidationError as error:
+        db.session.rollback()
+        general = form.show_errors(error)
+        return _render("edit.html", beneficiary=beneficiary, form=form, general_errors=general, status=422)
+    db.session.commit()
+    flash(_("The changes were saved."), "success")
+    return redirect(url_for("beneficiaries.show", beneficiary_id=beneficiary.id))
+
+
+@bp.route("/<int:beneficiary_id>/consents", methods=["POST"])
+@access.requires("beneficiaries.edit")
+def add_consent(beneficiary_id: int):
+    beneficiary = get_beneficiary(beneficiary_id) or abort(404)
+    form = ConsentForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        record_consent(beneficiary, form.service_data(), g.actor)
+    except ValidationError as error:
+        db.session.rollback()
+        general = attach_errors(form, error.messages)
+        return _show(beneficiary_profile(beneficiary_id), form, general, 422)
+    db.session.commit()
+    flash(_("The consent was recorded."), "success")
+    return redirect(url_for("beneficiaries.show", beneficiary_id=beneficiary.id))

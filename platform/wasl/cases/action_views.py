@@ -1,0 +1,179 @@
+"""The case page and what is done from it: the current step's actions and the completeness uploads.
+
+Every action posts to the case's own address with the form's prefix in
+``form``; the case is loaded first (a foreign id is a 404 before any form is
+read), then ``services.perform_transition`` checks and does it. A refused
+action shows the page again with the reason beside the form, nothing written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, g, redirect, request, url_for
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from wasl.accounts import access
+from wasl.accounts.models import User
+from wasl.cases import page_data, services
+from wasl.cases.action_forms import PageForms, build_forms, check_named, prepare
+from wasl.cases.catalogue import catalogue_of, pick
+from wasl.cases.errors import TransitionNotAllowed
+from wasl.cases.forms import ACTION_FORMS, DocumentsForm, action_of
+from wasl.cases.timeline import log
+from wasl.cases.views import bp, found_case, render
+from wasl.db import db
+from wasl.documents.errors import UploadRefused
+from wasl.documents.services import store_upload
+from wasl.i18n import current_language
+from wasl.i18n.validation import translate_errors
+from wasl.web.errors import fail
+
+
+def case_page(case, submitted=None, errors=(), status: int = 200, upload_errors=None):
+    """The case with its history, the current step's forms and the policy's references beside them."""
+    language = current_language()
+    details = services.case_details(case, g.membership)
+    _load_people(details)
+    catalogue = catalogue_of(case.policy_version)
+    forms = build_forms(case, details, catalogue, language, submitted)
+    published = page_data.published_policy(g.tenant)
+    return render("show.html", status, case=case, details=details, catalogue=catalogue, forms=forms,
+                  step=catalogue.step(case.step), service=catalogue.service(case.service_key),
+                  references=page_data.references(published or case.policy_version, language),
+                  errors=list(errors), upload_form=DocumentsForm(formdata=None), upload_errors=upload_errors or {},
+                  pick=pick, language=language)
+
+
+def _load_people(details) -> None:
+    """Load everyone the page names (voters, visitors, referees) at once: each name is then no query of its own."""
+    ids = {vote.voter_id for vote in details.votes}
+    ids |= {check.assignee_id for check in details.checks}
+    ids |= {r.referred_by_id for r in details.referrals} | {r.answered_by_id for r in details.referrals}
+    ids.discard(None)
+    if ids:
+        list(db.session.scalars(select(User).where(User.id.in_(sorted(ids)))))
+
+
+@bp.route("/<int:case_id>", methods=["POST"])
+@access.requires("cases.view")
+def act(case_id: int):
+    case = found_case(case_id)
+    prefix = request.form.get("form", "")
+    action = action_of(prefix)
+    if action not in ACTION_FORMS:
+        fail(400, _("The form does not name an action of this case."))
+    form = ACTION_FORMS[action](prefix=prefix)
+    prepare(form, case, catalogue_of(case.policy_version), current_language(), check=check_named(prefix, case))
+    if not form.validate_on_submit():
+        return _again(case_id, PageForms.submitted(prefix, form), [], 400)
+    try:
+        services.perform_transition(case, action, form.payload(), g.actor)
+    except ValidationError as invalid:
+        db.session.rollback()
+        general = _attach(form, translate_errors(invalid.normalized_messages()))
+        return _again(case_id, PageForms.submitted(prefix, form), general, 422)
+    except TransitionNotAllowed as refused:
+        db.session.rollback()
+        return _again(case_id, PageForms.submitted(prefix, form), [refused.detail], refused.status)
+    except StaleDataError:
+        db.session.rollback()
+        return _again(case_id, None, [_("Someone else changed this case at the same moment. Reload it and try "
+                                        "again.")], 409)
+    db.session.commit()
+    flash(_("Done: {action}.").format(action=action_label(action)), "success")
+    return redirect(url_for("cases.show", case_id=case_id))
+
+
+def action_label(action: str) -> str:
+    from wasl.cases.workflow import RULES_BY_NAME
+
+    rule = RULES_BY_NAME.get(action)
+    return str(rule.label) if rule else action
+
+
+def _again(case_id: int, submitted, errors, status: int, upload_errors=None):
+    return case_page(found_case(case_id), submitted, errors, status, upload_errors)
+
+
+def _attach(form, messages: dict) -> list[str]:
+    """Put each message beside its field; returns those that belong to no field of the form."""
+    general = []
+    for name, value in messages.items():
+        texts = list(_flatten(value))
+        if name in form and name != "csrf_token" and form[name].type != "HiddenField":
+            form[name].errors = [*form[name].errors, *texts]
+        else:
+            general.extend(texts)
+    return general
+
+
+def _flatten(value):
+    if isinstance(value, dict):
+        for inner in value.values():
+            yield from _flatten(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from _flatten(inner)
+    else:
+        yield str(value)
+
+
+# --- completeness check: uploads ----------------------------------------------------------------------
+
+
+@bp.route("/<int:case_id>/documents", methods=["POST"])
+@access.requires("cases.handle")
+def upload_documents(case_id: int):
+    """Store the files chosen for the service's required documents, each with its expiry date."""
+    case = found_case(case_id)
+    language = current_language()
+    service = catalogue_of(case.policy_version).service(case.service_key)
+    if not DocumentsForm().validate_on_submit():
+        fail(400, _("The form expired or was sent from elsewhere. Reload the page and try again."))
+    if not case.is_active:
+        return _again(case_id, None, [_("Documents can only be added while the case is open.")], 409)
+    chosen, errors = _chosen_uploads(service, language)
+    if not chosen and not errors:
+        errors["documents"] = _("Choose at least one file to upload.")
+    if errors:
+        return _again(case_id, None, [], 422, errors)
+    try:
+        for spec, upload, expires_on in chosen:
+            document = store_upload(upload, kind=spec.key, expires_on=expires_on, case_id=case.id, actor=g.actor,
+                                    label=pick(spec.name, language))
+            log(case, "document_uploaded", g.actor, document_id=document.id, document_kind=spec.key,
+                name=dict(spec.name), expires_on=expires_on.isoformat() if expires_on else None)
+    except UploadRefused as refused:
+        db.session.rollback()
+        return _again(case_id, None, [], refused.status, {refused.field: refused.message})
+    db.session.commit()
+    flash(_("Uploaded: {count} document(s).").format(count=len(chosen)), "success")
+    return redirect(url_for("cases.show", case_id=case_id, _anchor="documents"))
+
+
+def _chosen_uploads(service, language: str):
+    """The (document spec, file, expiry date) triples chosen, and an error per field that is wrong."""
+    chosen, errors = [], {}
+    for spec in service.documents if service else ():
+        upload = request.files.get(f"file-{spec.key}")
+        if upload is None or not upload.filename:
+            continue
+        name = pick(spec.name, language)
+        raw = (request.form.get(f"expires-{spec.key}") or "").strip()
+        expires_on = None
+        if raw:
+            try:
+                expires_on = date.fromisoformat(raw)
+            except ValueError:
+                errors[f"expires-{spec.key}"] = _("The expiry date of “{document}” is not a valid date.").format(
+                    document=name)
+                continue
+        elif spec.has_expiry:
+            errors[f"expires-{spec.key}"] = _("Enter the expiry date of “{document}”.").format(document=name)
+            continue
+        chosen.append((spec, upload, expires_on))
+    return chosen, errors

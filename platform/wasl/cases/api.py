@@ -1,0 +1,143 @@
+"""Cases in the JSON API: open, list, read with history, act on, and the decision letter; the inbox."""
+
+from __future__ import annotations
+
+from flask import Response, g, jsonify, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+
+from wasl.accounts import access
+from wasl.api import api_blueprint
+from wasl.api.schemas import PageArgsSchema, page_of
+from wasl.api.spec import operation
+from wasl.beneficiaries.services import DuplicateBeneficiary
+from wasl.cases import services
+from wasl.cases.errors import TransitionNotAllowed
+from wasl.cases.schemas import (
+    CaseDetailSchema,
+    CaseFilterSchema,
+    CaseSchema,
+    LetterArgs,
+    OpenCaseInput,
+    ReferralSchema,
+    TransitionInput,
+)
+from wasl.db import db
+from wasl.web.errors import fail, problem
+
+bp = api_blueprint("cases", __name__, "/<slug>/cases")
+inbox_bp = api_blueprint("inbox", __name__)
+CasePageSchema = page_of(CaseSchema)
+
+
+def _body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        fail(400, _("The request body must be a JSON object."))
+    return body
+
+
+def _found(case_id: int):
+    case = services.get_case(case_id)
+    if case is None:
+        fail(404, _("There is no such case in this association."))
+    return case
+
+
+def _envelope(page) -> dict:
+    return {"items": CaseSchema().dump(page.items, many=True), "page": page.page, "per_page": page.per_page,
+            "total": page.total, "pages": page.pages}
+
+
+@bp.errorhandler(TransitionNotAllowed)
+def _refused(refused: TransitionNotAllowed):
+    db.session.rollback()
+    return problem(refused.status, refused.detail, kind="transition-not-allowed")
+
+
+@bp.errorhandler(StaleDataError)
+def _concurrent(_error):
+    db.session.rollback()
+    return problem(409, _("Someone else changed this case at the same moment. Reload it and try again."),
+                   kind="concurrent-change")
+
+
+@bp.post("")
+@access.requires("cases.create")
+@operation("Open a case under the published policy (409 with existing_id for an already registered ID)",
+           request=OpenCaseInput, response=CaseSchema, status=201)
+def create():
+    try:
+        case = services.open_case(_body(), g.actor)
+    except DuplicateBeneficiary as duplicate:
+        db.session.rollback()
+        return problem(409, _("A person with this national ID or Iqama number is already registered in this "
+                              "association: open the case with beneficiary_id."), kind="duplicate-beneficiary",
+                       existing_id=duplicate.existing.id)
+    db.session.commit()
+    response = jsonify(CaseSchema().dump(services.get_case(case.id)))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api_cases.read", case_id=case.id)
+    return response
+
+
+@bp.get("")
+@access.requires("cases.view")
+@operation("The association's cases, newest first, with filters and search", query=CaseFilterSchema,
+           response=CasePageSchema)
+def index():
+    args = CaseFilterSchema().load(request.args.to_dict())
+    page, per_page = args.pop("page"), args.pop("per_page")
+    return jsonify(_envelope(services.list_cases(args, page, per_page)))
+
+
+@bp.get("/referrals")
+@access.requires("cases.review")
+@operation("Open referrals addressed to a role I qualify for", response=ReferralSchema(many=True))
+def referrals():
+    return jsonify(ReferralSchema(many=True).dump(services.referrals_for(g.membership)))
+
+
+@bp.get("/<int:case_id>")
+@access.requires("cases.view")
+@operation("A case with its timeline, checks, votes, decisions and the actions I may take",
+           response=CaseDetailSchema)
+def read(case_id: int):
+    case = _found(case_id)
+    return jsonify(CaseDetailSchema().dump(services.case_details(case, g.membership)))
+
+
+@bp.post("/<int:case_id>/transitions")
+@access.requires("cases.view")
+@operation("Take an action of the case's current step: {action, payload}", request=TransitionInput,
+           response=CaseDetailSchema)
+def transition(case_id: int):
+    case = _found(case_id)
+    body = TransitionInput().load(_body())
+    services.perform_transition(case, body["action"], body["payload"], g.actor)
+    db.session.commit()
+    return jsonify(CaseDetailSchema().dump(services.case_details(services.get_case(case_id), g.membership)))
+
+
+@bp.get("/<int:case_id>/letter.pdf")
+@access.requires("cases.view")
+@operation("The decision letter as a PDF on the association's letterhead", query=LetterArgs)
+def letter_pdf(case_id: int):
+    case = _found(case_id)
+    language = LetterArgs().load({"lang": request.args.get("lang", "ar")})["lang"]
+    letter = services.decision_letter(case, language)
+    if letter is None:
+        fail(404, _("This case has no decision yet."))
+    response = Response(letter.pdf(), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@inbox_bp.get("/inbox")
+@access.requires_signed_in
+@operation("Cases waiting for me in every association I belong to", query=PageArgsSchema,
+           response=CasePageSchema, tags=("cases",))
+def inbox():
+    args = PageArgsSchema().load({k: v for k, v in request.args.items() if k in ("page", "per_page")})
+    return jsonify(_envelope(services.inbox(g.actor, args["page"], args["per_page"])))

@@ -1,0 +1,75 @@
+"""What the committee has in hand for the current review round: checks, criteria, votes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from wasl.cases.catalogue import Catalogue
+from wasl.cases.models import Case, CommitteeVote, CriterionEvaluation, EligibilityCheck
+from wasl.cases.models.committee import ACCEPT, REJECT
+from wasl.db import db
+from wasl.policy.vocabulary import MECHANISMS
+
+
+def checks_of(case: Case) -> list[EligibilityCheck]:
+    return list(db.session.scalars(select(EligibilityCheck).where(
+        EligibilityCheck.case_id == case.id, EligibilityCheck.review_round == case.review_round)
+        .order_by(EligibilityCheck.id)))
+
+
+def evaluations_of(case: Case) -> list[CriterionEvaluation]:
+    return list(db.session.scalars(select(CriterionEvaluation).where(
+        CriterionEvaluation.case_id == case.id, CriterionEvaluation.review_round == case.review_round)
+        .order_by(CriterionEvaluation.criterion_index)))
+
+
+def votes_of(case: Case) -> list[CommitteeVote]:
+    return list(db.session.scalars(select(CommitteeVote).where(
+        CommitteeVote.case_id == case.id, CommitteeVote.review_round == case.review_round)
+        .order_by(CommitteeVote.cast_at, CommitteeVote.id)))
+
+
+def missing_evidence(case: Case, catalogue: Catalogue) -> list[str]:
+    """One sentence per required check without its evidence and per criterion not yet evaluated."""
+    problems = []
+    for check in checks_of(case):
+        if check.required and not check.has_evidence:
+            problems.append(_missing_check(check))
+    evaluated = {e.criterion_index for e in evaluations_of(case)}
+    for criterion in catalogue.criteria:
+        if criterion.index not in evaluated:
+            problems.append(_("Criterion {number} has not been evaluated.").format(number=criterion.index + 1))
+    return problems
+
+
+def _missing_check(check: EligibilityCheck) -> str:
+    name = MECHANISMS.get(check.mechanism, check.mechanism)
+    if check.mechanism == "administrative_review":
+        return _("The {check} has no checklist or outcome yet.").format(check=name)
+    if check.scheduled_at is None:
+        return _("The {check} has not been scheduled or reported.").format(check=name)
+    return _("The {check} has no written report and outcome yet.").format(check=name)
+
+
+@dataclass(frozen=True)
+class Tally:
+    accept: int
+    reject: int
+
+    @property
+    def cast(self) -> int:
+        return self.accept + self.reject
+
+    @property
+    def majority(self) -> str | None:
+        if self.accept == self.reject:
+            return None
+        return ACCEPT if self.accept > self.reject else REJECT
+
+
+def tally(case: Case) -> Tally:
+    votes = [v.vote for v in votes_of(case)]
+    return Tally(votes.count(ACCEPT), votes.count(REJECT))

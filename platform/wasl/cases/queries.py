@@ -1,0 +1,131 @@
+"""Finding cases: the filtered list of one association and a person's inbox across their associations.
+
+Both are one count and one page query whatever the page size: what a row
+shows (beneficiary, assignee, association) is loaded with the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from wasl.beneficiaries.crypto import mobile_index, national_id_index
+from wasl.beneficiaries.identity import (
+    IdentityError,
+    ascii_digits,
+    looks_like_mobile,
+    looks_like_national_id,
+    normalise_mobile,
+)
+from wasl.beneficiaries.models import Beneficiary
+from wasl.beneficiaries.names import search_words
+from wasl.cases.models import ACTIVE_STATUSES, Case, CaseStatus, EligibilityCheck
+from wasl.db import db
+from wasl.i18n.dates import RIYADH
+
+
+@dataclass
+class Page:
+    """One page of cases, with what a pager and the API envelope need."""
+
+    items: list[Case]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def row_options():
+    # The policy version (for the service's name) by id, once per distinct version: its content is large.
+    return (joinedload(Case.beneficiary), joinedload(Case.assignee), joinedload(Case.tenant),
+            selectinload(Case.policy_version))
+
+
+def paged(stmt: Select, page: int, per_page: int) -> Page:
+    # Counted on the entity itself (not a subquery) so the tenant criteria reach the count too.
+    total = db.session.scalar(stmt.with_only_columns(func.count(Case.id)).order_by(None))
+    items = db.session.scalars(stmt.options(*row_options()).limit(per_page).offset((page - 1) * per_page))
+    return Page(list(items.unique()), page, per_page, total or 0)
+
+
+def overdue_condition(today: date):
+    return and_(Case.status.in_(ACTIVE_STATUSES), Case.decided_at.is_(None), Case.decision_due_on < today)
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=RIYADH)
+
+
+def filtered(filters: dict, tenant_id: int, today: date) -> Select:
+    """The association's cases matching ``filters``, newest first."""
+    stmt = select(Case).order_by(Case.created_at.desc(), Case.id.desc())
+    for key, column in (("step", Case.step), ("status", Case.status), ("service", Case.service_key),
+                        ("channel", Case.channel), ("priority", Case.priority)):
+        if filters.get(key):
+            stmt = stmt.where(column == filters[key])
+    if filters.get("assignee_id"):
+        stmt = stmt.where(Case.assignee_id == filters["assignee_id"])
+    if filters.get("overdue") is True:
+        stmt = stmt.where(overdue_condition(today))
+    if filters.get("opened_from"):
+        stmt = stmt.where(Case.created_at >= _day_start(filters["opened_from"]))
+    if filters.get("opened_to"):
+        stmt = stmt.where(Case.created_at < _day_start(filters["opened_to"] + timedelta(days=1)))
+    if filters.get("q"):
+        stmt = stmt.where(search_condition(filters["q"], tenant_id))
+    return stmt
+
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+
+def search_condition(query: str, tenant_id: int):
+    """A case number (or part of one), a beneficiary's national ID or mobile (exact), or words of their name."""
+    query = query.strip()
+    digits = ascii_digits(query)
+    if "-" in query and any(ch.isdigit() for ch in digits):
+        return Case.number.contains(query.translate(_DIGITS).upper(), autoescape=True)
+    beneficiaries = select(Beneficiary.id).where(Beneficiary.tenant_id == tenant_id)
+    if looks_like_national_id(query):
+        return Case.beneficiary_id.in_(beneficiaries.where(
+            Beneficiary.national_id_index == national_id_index(digits, tenant_id)))
+    if looks_like_mobile(query):
+        try:
+            index = mobile_index(normalise_mobile(query), tenant_id)
+        except IdentityError:
+            return false()
+        return Case.beneficiary_id.in_(beneficiaries.where(Beneficiary.mobile_index == index))
+    words = search_words(query)
+    if not words:
+        return false()
+    for word in words:
+        beneficiaries = beneficiaries.where(Beneficiary.name_search.contains(word, autoescape=True))
+    return Case.beneficiary_id.in_(beneficiaries)
+
+
+def inbox_statement(user_id: int, roles_by_tenant: dict[int, set[str]]) -> Select:
+    """Active cases assigned to the person, waiting for a role they qualify for, or with a check of theirs."""
+    if not roles_by_tenant:
+        return select(Case).where(false())
+    waiting = [and_(Case.tenant_id == tenant_id, Case.waiting_role.in_(sorted(roles)),
+                    or_(Case.assignee_id.is_(None), Case.status == CaseStatus.REFERRED))
+               for tenant_id, roles in roles_by_tenant.items() if roles]
+    checks = select(EligibilityCheck.case_id).where(EligibilityCheck.assignee_id == user_id,
+                                                    EligibilityCheck.completed_at.is_(None))
+    mine = or_(Case.assignee_id == user_id, Case.id.in_(checks), *waiting)
+    return (select(Case).where(Case.tenant_id.in_(sorted(roles_by_tenant)), Case.status.in_(ACTIVE_STATUSES), mine)
+            .order_by(Case.decision_due_on.is_(None), Case.decision_due_on, Case.created_at.desc(), Case.id.desc()))

@@ -1,0 +1,59 @@
+"""The service's required documents against what was supplied: missing, undated or expired ones.
+
+A document that expires and must be valid at submission is checked against
+the day the request was submitted (``Case.received_on``), not against today.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from wasl.cases.catalogue import ServiceSpec, pick
+from wasl.i18n import current_language
+
+MISSING, NO_EXPIRY, EXPIRED = "missing", "no_expiry", "expired"
+
+
+@dataclass(frozen=True)
+class DocumentProblem:
+    key: str
+    name: dict
+    reason: str
+    expires_on: object = None
+
+    def message(self, received_on) -> str:
+        name = pick(self.name, current_language())
+        if self.reason == MISSING:
+            return _("The document “{document}” has not been supplied.").format(document=name)
+        if self.reason == NO_EXPIRY:
+            return _("Enter the expiry date of the document “{document}”.").format(document=name)
+        return _("The document “{document}” expired on {expired}, before the request was submitted on {submitted}.")\
+            .format(document=name, expired=self.expires_on.isoformat(), submitted=received_on.isoformat())
+
+
+def supplied_documents(case) -> list:
+    from wasl.documents.services import documents_of_case
+
+    return documents_of_case(case.id)
+
+
+def document_problems(case, service: ServiceSpec, documents=None) -> list[DocumentProblem]:
+    """What stops the completeness check, one entry per required document (in the policy's order)."""
+    documents = supplied_documents(case) if documents is None else documents
+    problems = []
+    for spec in service.documents:
+        candidates = [d for d in documents if d.kind == spec.key]
+        if not candidates:
+            problems.append(DocumentProblem(spec.key, spec.name, MISSING))
+            continue
+        if not (spec.has_expiry and spec.must_be_valid_at_submission):
+            continue
+        dated = [d for d in candidates if d.expires_on is not None]
+        if not dated:
+            problems.append(DocumentProblem(spec.key, spec.name, NO_EXPIRY))
+        elif not any(d.expires_on >= case.received_on for d in dated):
+            latest = max(d.expires_on for d in dated)
+            problems.append(DocumentProblem(spec.key, spec.name, EXPIRED, latest))
+    return problems

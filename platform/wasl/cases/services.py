@@ -1,0 +1,208 @@
+"""Cases: one service function behind each page and API route.
+
+Writes validate everything before writing, record the timeline and audit
+entries and the notification events in the caller's transaction, and leave
+the commit to the caller. Reads run in the tenant scope of the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from wasl.cases import notify, queries, workflow
+from wasl.cases.catalogue import Catalogue, catalogue_of, pick
+from wasl.cases.errors import TransitionNotAllowed
+from wasl.cases.members import require_member
+from wasl.cases.models import Case, CaseEvent, Decision, Referral, ServiceDelivery
+from wasl.cases.numbering import next_case_number
+from wasl.cases.schemas import OpenCaseInput
+from wasl.cases.steps import ON_ENTER, StepContext
+from wasl.cases.steps.base import riyadh_today
+from wasl.cases.timeline import events_of, log
+from wasl.cases.transitions import AvailableAction, available_actions, perform_transition
+from wasl.db import db
+from wasl.i18n import current_language
+from wasl.tenancy.models import Tenant
+from wasl.tenancy.scope import current_scope, tenant_scope
+
+__all__ = [
+    "AvailableAction", "available_actions", "beneficiary_history", "case_details", "case_timeline",
+    "decision_letter", "get_case", "inbox", "list_cases", "open_case", "perform_transition", "referrals_for",
+]
+
+
+def _tenant_in_scope() -> Tenant:
+    scope = current_scope(db.session)
+    if scope is None or scope.write_tenant_id is None:
+        raise RuntimeError("case services that write need exactly one association in scope")
+    return db.session.get(Tenant, scope.write_tenant_id)
+
+
+# --- opening ------------------------------------------------------------------------------------------
+
+
+def open_case(data: dict, actor) -> Case:
+    """Open a case under the association's published policy; ValidationError naming the field otherwise."""
+    tenant = _tenant_in_scope()
+    clean = OpenCaseInput().load(data or {})
+    version = _published_policy(tenant)
+    catalogue = catalogue_of(version)
+    _check_offer(catalogue, clean["channel"], clean["service"])
+    require_member(tenant.id, clean.get("assignee_id"), "assignee_id")
+    beneficiary = _beneficiary_for(clean, actor)
+    today, first = riyadh_today(), catalogue.first_step
+    case = Case(tenant_id=tenant.id, number=next_case_number(tenant, today), beneficiary_id=beneficiary.id,
+                policy_version_id=version.id, service_key=clean["service"], channel=clean["channel"],
+                step=first.type, waiting_role=first.responsible_role, priority=clean["priority"],
+                description=clean.get("description"), assignee_id=clean.get("assignee_id"),
+                opened_by_id=actor.id if actor is not None else None, received_on=today)
+    db.session.add(case)
+    db.session.flush()
+    log(case, "opened", actor, service=case.service_key, channel=case.channel, policy_version=version.number)
+    notify.announce(notify.RECEIVED, case, channel=case.channel, received_on=today.isoformat(),
+                    service_name=dict(catalogue.service(case.service_key).name))
+    hook = ON_ENTER.get(first.type)
+    if hook is not None:
+        hook(StepContext(case, workflow.Workflow(catalogue), {}, actor))
+    return case
+
+
+def _published_policy(tenant: Tenant):
+    from wasl.policy.services import published_version
+
+    version = published_version(tenant)
+    if version is None:
+        raise TransitionNotAllowed(_("The association has not published its policy yet, so no case can be "
+                                     "opened: cases follow the published policy."), 409)
+    return version
+
+
+def _check_offer(catalogue: Catalogue, channel: str, service: str) -> None:
+    language, errors = current_language(), {}
+    separator = "، " if language == "ar" else ", "
+    if channel not in catalogue.enabled_channels:
+        choices = separator.join(catalogue.channel_label(c, language) for c in catalogue.enabled_channels)
+        errors["channel"] = [_("The channel “{channel}” is not one this association's policy enables. "
+                               "Choose one of: {choices}.").format(channel=channel, choices=choices)]
+    if not catalogue.services:
+        errors["service"] = [_("The association's policy has no services catalogue yet; add its services to "
+                               "the policy before opening cases.")]
+    elif catalogue.service(service) is None:
+        choices = separator.join(pick(s.name, language) for s in catalogue.services.values())
+        errors["service"] = [_("The service “{service}” is not in this association's catalogue. Choose one "
+                               "of: {choices}.").format(service=service, choices=choices)]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _beneficiary_for(clean: dict, actor):
+    from wasl.beneficiaries.services import get_beneficiary, register_beneficiary
+
+    if clean.get("beneficiary_id") is not None:
+        beneficiary = get_beneficiary(clean["beneficiary_id"])
+        if beneficiary is None:
+            raise ValidationError({"beneficiary_id": [_("There is no such beneficiary in this association.")]})
+        return beneficiary
+    try:
+        return register_beneficiary(clean["beneficiary"], actor)
+    except ValidationError as invalid:
+        raise ValidationError({"beneficiary": invalid.normalized_messages()}) from invalid
+
+
+# --- reading one case ---------------------------------------------------------------------------------
+
+
+def get_case(case_id: int) -> Case | None:
+    """The case with this id in the association in scope (with its beneficiary and policy version), or None."""
+    stmt = select(Case).where(Case.id == case_id).options(
+        joinedload(Case.beneficiary), joinedload(Case.assignee), joinedload(Case.policy_version))
+    return db.session.scalar(stmt)
+
+
+def case_timeline(case: Case) -> list[CaseEvent]:
+    """Everything that happened to the case, oldest first."""
+    return events_of(case)
+
+
+@dataclass
+class CaseDetails:
+    """What the case page and the API show beside the case itself."""
+
+    case: Case
+    timeline: list
+    referrals: list
+    pledge_state: str
+    checks: list
+    evaluations: list
+    votes: list
+    decisions: list
+    deliveries: list
+    documents: list
+    actions: list = field(default_factory=list)
+
+
+def case_details(case: Case, membership=None) -> CaseDetails:
+    """The case with its timeline, referrals, pledge, checks, criteria, votes, decisions, deliveries, documents."""
+    from wasl.cases.attestation import pledge_state
+    from wasl.cases.evidence import checks_of, evaluations_of, votes_of
+    from wasl.cases.required_documents import supplied_documents
+
+    referrals = db.session.scalars(select(Referral).where(Referral.case_id == case.id).order_by(Referral.id))
+    decisions = db.session.scalars(select(Decision).where(Decision.case_id == case.id).order_by(Decision.id))
+    deliveries = db.session.scalars(select(ServiceDelivery).where(ServiceDelivery.case_id == case.id)
+                                    .options(selectinload(ServiceDelivery.delivered_by))
+                                    .order_by(ServiceDelivery.delivered_on, ServiceDelivery.id))
+    return CaseDetails(case, case_timeline(case), list(referrals), pledge_state(case), checks_of(case),
+                       evaluations_of(case), votes_of(case), list(decisions), list(deliveries),
+                       supplied_documents(case),
+                       available_actions(case, membership) if membership is not None else [])
+
+
+# --- lists --------------------------------------------------------------------------------------------
+
+
+def list_cases(filters: dict, page: int = 1, per_page: int = 25) -> queries.Page:
+    """The association's cases matching ``filters`` (see ``schemas.CaseFilterSchema``), newest first."""
+    tenant = _tenant_in_scope()
+    return queries.paged(queries.filtered(filters or {}, tenant.id, riyadh_today()), page, per_page)
+
+
+def inbox(actor, page: int = 1, per_page: int = 25) -> queries.Page:
+    """Cases waiting for ``actor`` in every association they belong to (each row carries its association)."""
+    memberships = [m for m in actor.active_memberships() if m.tenant.is_active]
+    if not memberships:
+        return queries.Page([], page, per_page, 0)
+    with tenant_scope(db.session, *(m.tenant_id for m in memberships)):
+        roles = {m.tenant_id: workflow.qualifying_roles(m) for m in memberships}
+        return queries.paged(queries.inbox_statement(actor.id, roles), page, per_page)
+
+
+def referrals_for(membership) -> list[Referral]:
+    """Open referrals addressed to a role this member qualifies for, oldest first, with their cases."""
+    with tenant_scope(db.session, membership.tenant_id):
+        roles = sorted(workflow.qualifying_roles(membership))
+        stmt = (select(Referral).where(Referral.tenant_id == membership.tenant_id, Referral.answered_at.is_(None),
+                                       Referral.target_role.in_(roles))
+                .options(joinedload(Referral.case).joinedload(Case.beneficiary), joinedload(Referral.referred_by))
+                .order_by(Referral.referred_at, Referral.id))
+        return list(db.session.scalars(stmt))
+
+
+def beneficiary_history(beneficiary_id: int) -> list[Case]:
+    """Every case of the beneficiary in the association in scope, newest first."""
+    stmt = (select(Case).where(Case.beneficiary_id == beneficiary_id)
+            .options(joinedload(Case.assignee), joinedload(Case.policy_version))
+            .order_by(Case.created_at.desc(), Case.id.desc()))
+    return list(db.session.scalars(stmt))
+
+
+def decision_letter(case: Case, lang: str):
+    """The letter of the case's latest decision in ``lang`` (HTML and PDF); None before any decision."""
+    from wasl.cases.letters import letter_for
+
+    return letter_for(case, lang)

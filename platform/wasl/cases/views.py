@@ -1,0 +1,145 @@
+"""Staff pages for cases: my inbox across associations, the case list, the case page and the letter.
+
+The intake (``intake_views``) and the case page's actions (``action_views``)
+add their routes to the same blueprint. Pages call the same service functions
+as the API; access is declared on each view and enforced in one place.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, g, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError
+
+from wasl.accounts import access
+from wasl.api.schemas import PageArgsSchema
+from wasl.cases import page_data, services
+from wasl.cases.catalogue import catalogue_of, pick
+from wasl.cases.forms import FilterForm
+from wasl.cases.schemas import CaseFilterSchema
+from wasl.db import utcnow
+from wasl.i18n import current_language
+from wasl.i18n.dates import local_date
+from wasl.i18n.validation import translate_errors
+from wasl.web.errors import fail
+from wasl.web.navigation import add_nav_item
+
+bp = Blueprint("cases", __name__, url_prefix="/<slug>/cases")
+inbox_bp = Blueprint("inbox", __name__)
+
+def found_case(case_id: int):
+    """The case in the association in scope, or 404 (before any form is read, so a foreign id is a 404)."""
+    case = services.get_case(case_id)
+    if case is None:
+        fail(404, _("There is no such case in this association."))
+    return case
+
+
+def render(template: str, status: int = 200, **context):
+    language = current_language()
+    tenant = g.get("tenant")
+    context.setdefault("terms", page_data.terms(tenant, language) if tenant is not None else {
+        "one": _("beneficiary"), "many": _("beneficiaries")})
+    return render_template(f"cases/{template}", labels=page_data, today=local_date(utcnow()), **context), status
+
+
+@inbox_bp.route("/inbox")
+@access.requires_signed_in
+def inbox():
+    args = PageArgsSchema().load({k: v for k, v in request.args.items() if k in ("page", "per_page")})
+    page = services.inbox(g.actor, args["page"], args["per_page"])
+    return render("inbox.html", page=page, catalogue_of=catalogue_of, pick=pick)
+
+
+@bp.route("")
+@access.requires("cases.view")
+def index():
+    form = FilterForm(request.args)
+    choices = page_data.choices_for(page_data.published_policy(g.tenant), page_data.active_staff(g.tenant),
+                                    current_language())
+    form.set_choices(choices)
+    try:
+        args = CaseFilterSchema().load(_filter_args())
+    except ValidationError as invalid:
+        _attach(form, translate_errors(invalid.normalized_messages()))
+        return render("list.html", 422, form=form, page=None, per_page=25, catalogue_of=catalogue_of)
+    page_number, per_page = args.pop("page"), args.pop("per_page")
+    page = services.list_cases(args, page_number, per_page)
+    pager_args = {key: value for key, value in request.args.items() if key != "page"}
+    return render("list.html", form=form, page=page, per_page=per_page, catalogue_of=catalogue_of,
+                  pager_args=pager_args)
+
+
+def _filter_args() -> dict:
+    """The query string without empty values (an empty select means "any"); ``overdue`` only when ticked."""
+    return {key: value for key, value in request.args.items() if value not in ("", None)}
+
+
+def _attach(form, messages: dict) -> None:
+    for name, texts in messages.items():
+        target = form[name] if name in form else form.q  # noqa: SIM401 - a WTForms form has no .get()
+        target.errors = [*target.errors, *_flatten(texts)]
+
+
+def _flatten(value):
+    if isinstance(value, dict):
+        for inner in value.values():
+            yield from _flatten(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from _flatten(inner)
+    else:
+        yield str(value)
+
+
+@bp.route("/<int:case_id>")
+@access.requires("cases.view")
+def show(case_id: int):
+    from wasl.cases.action_views import case_page
+
+    return case_page(found_case(case_id))
+
+
+@bp.route("/<int:case_id>/letter")
+@access.requires("cases.view")
+def letter(case_id: int):
+    """The decision letter as a page of its own, ready to print."""
+    return Response(_letter(found_case(case_id)).html, mimetype="text/html")
+
+
+@bp.route("/<int:case_id>/letter.pdf")
+@access.requires("cases.view")
+def letter_pdf(case_id: int):
+    letter = _letter(found_case(case_id))
+    response = Response(letter.pdf(), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _letter(case):
+    language = request.args.get("letter", current_language())
+    if language not in ("ar", "en"):
+        fail(400, _("The letter parameter must be \"ar\" or \"en\"."))
+    letter = services.decision_letter(case, language)
+    if letter is None:
+        fail(404, _("This case has no decision yet."))
+    return letter
+
+
+def beneficiary_cases(beneficiary_id: int) -> list:
+    """For the beneficiary page: their requests in this association, newest first."""
+    return services.beneficiary_history(beneficiary_id)
+
+
+def init_app(app) -> None:
+    from wasl.cases import action_views, intake_views  # noqa: F401 - their routes join ``bp``
+
+    app.register_blueprint(bp)
+    app.register_blueprint(inbox_bp)
+    app.add_template_global(beneficiary_cases, "beneficiary_cases")
+    app.add_template_global(page_data.step_label, "case_step_label")
+    app.add_template_global(page_data.status_label, "case_status_label")
+    add_nav_item(app, "cases.index", _l("Cases"), permission="cases.view", order=10)
+    add_nav_item(app, "inbox.inbox", _l("My inbox"), permission="cases.view", order=11)

@@ -1,0 +1,43 @@
+"""Documents in the JSON API: upload (multipart) and download."""
+
+from __future__ import annotations
+
+from flask import g, jsonify, request
+from flask_babel import gettext as _
+
+from wasl.accounts import access
+from wasl.api import api_blueprint
+from wasl.api.spec import operation
+from wasl.db import db
+from wasl.documents.errors import UploadRefused
+from wasl.documents.schemas import DocumentSchema, UploadFieldsSchema
+from wasl.documents.services import open_document, record_download, store_upload
+from wasl.documents.views import attachment
+from wasl.web.errors import problem
+
+bp = api_blueprint("documents", __name__, "/<slug>/documents")
+
+
+@bp.route("", methods=["POST"])
+@access.requires("cases.handle")
+@operation("Upload a PDF, JPEG or PNG (multipart/form-data: file, and optionally kind, expires_on, case_id)",
+           response=DocumentSchema, status=201)
+def upload():
+    fields = UploadFieldsSchema().load(request.form.to_dict())
+    try:
+        document = store_upload(request.files.get("file"), actor=g.actor, label=_("File"), **fields)
+    except UploadRefused as refused:
+        db.session.rollback()
+        return problem(refused.status, refused.message, kind="upload-refused", errors=refused.messages)
+    db.session.commit()
+    return jsonify(DocumentSchema().dump(document)), 201
+
+
+@bp.route("/<int:document_id>")
+@access.requires("cases.view")
+@operation("Download a document's file, as an attachment")
+def download(document_id: int):
+    opened = open_document(document_id)
+    record_download(opened.document, g.actor)
+    db.session.commit()
+    return attachment(opened)

@@ -1,0 +1,97 @@
+"""Where the bytes live: ``<upload dir>/<tenant id>/<sha256[:2]>/<uuid>``, outside the web root.
+
+Files are written to a temporary name in their final folder and renamed into
+place, so a reader never sees half a file. A file written during a transaction
+that is rolled back is deleted again, so a failed database write leaves no
+orphan behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import event
+
+from wasl.db import WaslSession
+
+PENDING_KEY = "wasl.documents.pending_files"
+DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# Room for the other fields of a form that carries files (checklists send several at once).
+FILES_PER_REQUEST = 8
+
+
+def upload_root() -> Path:
+    return Path(current_app.config["WASL_UPLOAD_DIR"])
+
+
+def new_storage_key(tenant_id: int, sha256: str) -> str:
+    return f"{int(tenant_id)}/{sha256[:2]}/{uuid.uuid4().hex}"
+
+
+def path_of(storage_key: str) -> Path:
+    """The file for ``storage_key``; keys are made here, but a stray ``..`` is refused all the same."""
+    root = upload_root().resolve()
+    path = (root / storage_key).resolve()
+    if root not in path.parents:
+        raise ValueError("storage key outside the upload directory")
+    return path
+
+
+def write_atomically(session, storage_key: str, data: bytes) -> Path:
+    """Write ``data`` under ``storage_key``; it is removed again unless the session's transaction commits."""
+    path = path_of(storage_key)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o750)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        _remove(Path(temporary))
+        raise
+    session.info.setdefault(PENDING_KEY, []).append(path)
+    return path
+
+
+def discard(path: Path) -> None:
+    _remove(path)
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+def _forget_pending(session) -> None:
+    session.info.pop(PENDING_KEY, None)
+
+
+def _delete_unless_committed(session, transaction) -> None:
+    # Runs when the outermost transaction ends; a commit has already forgotten its files by then.
+    if transaction.parent is not None:
+        return
+    for path in session.info.pop(PENDING_KEY, []):
+        _remove(path)
+
+
+def install(session_class=WaslSession) -> None:
+    """Tie written files to the fate of the transaction that recorded them; idempotent."""
+    if event.contains(session_class, "after_commit", _forget_pending):
+        return
+    event.listen(session_class, "after_commit", _forget_pending)
+    event.listen(session_class, "after_transaction_end", _delete_unless_committed)
+
+
+def init_app(app) -> None:
+    limit = int(app.config.get("WASL_MAX_UPLOAD_BYTES")
+                or os.environ.get("WASL_MAX_UPLOAD_BYTES") or DEFAULT_MAX_UPLOAD_BYTES)
+    app.config["WASL_MAX_UPLOAD_BYTES"] = limit
+    app.config.setdefault("MAX_CONTENT_LENGTH", None)
+    if app.config["MAX_CONTENT_LENGTH"] is None:
+        app.config["MAX_CONTENT_LENGTH"] = limit * FILES_PER_REQUEST + 1024 * 1024
+    install()

@@ -1,0 +1,27 @@
+"""Notifications: a transactional outbox delivered by RQ workers through per-association providers.
+
+Other features either emit a domain event (``wasl.events.emit``) that this
+package subscribes to, or call ``notify(tenant_id, event, recipient, context,
+essential=...)`` directly; both write an outbox row into the caller's
+transaction. See ``outbox`` for the commit boundary, ``delivery`` for a single
+send, ``sweep`` and ``schedule`` for what keeps anything from being lost.
+"""
+
+from __future__ import annotations
+
+from wasl.notifications.outbox import notify
+from wasl.notifications.recipients import Recipient
+
+
+def init_app(app) -> None:
+    """Configure, subscribe the event handlers, attach the session listeners, add the worker command."""
+    from wasl.notifications import config, handlers, outbox
+    from wasl.notifications.cli import worker_command
+
+    config.apply_defaults(app.config)
+    outbox.install()
+    handlers.subscribe_all(app)
+    app.cli.add_command(worker_command)
+
+
+__all__ = ["Recipient", "init_app", "notify"]

@@ -1,0 +1,67 @@
+"""The delivery log as JSON: list with filters, one notification with its attempts, resend."""
+
+from __future__ import annotations
+
+from flask import g, jsonify, request
+
+from wasl.accounts import access
+from wasl.api import api_blueprint
+from wasl.api.pagination import paginate
+from wasl.api.schemas import page_of
+from wasl.api.spec import operation
+from wasl.db import db
+from wasl.notifications import services
+from wasl.notifications.schemas import (
+    LogQuerySchema,
+    ManagedNotificationDetailSchema,
+    ManagedNotificationSchema,
+    NotificationDetailSchema,
+    NotificationSchema,
+)
+from wasl.web.errors import fail
+
+bp = api_blueprint("notifications", __name__, "/<slug>/notifications")
+
+
+def _manager() -> bool:
+    return g.membership.grants("notifications.manage")
+
+
+def _found(notification_id: int) -> services.NotificationDetail:
+    found = services.notification_detail(notification_id)
+    if found is None:
+        fail(404, services.not_found_message())
+    return found
+
+
+@bp.route("")
+@access.requires("notifications.view")
+@operation("The association's notifications, newest first, filtered by status, event and channel",
+           response=page_of(NotificationSchema), query=LogQuerySchema)
+def list_notifications():
+    args = LogQuerySchema().load(request.args.to_dict())
+    filters = {k: args[k] for k in services.FILTERS if k in args}
+    schema = ManagedNotificationSchema() if _manager() else NotificationSchema()
+    return jsonify(paginate(services.log_statement(filters), schema))
+
+
+@bp.route("/<int:notification_id>")
+@access.requires("notifications.view")
+@operation("One notification with each delivery attempt and the provider's answer",
+           response=NotificationDetailSchema)
+def get_notification(notification_id: int):
+    schema = ManagedNotificationDetailSchema() if _manager() else NotificationDetailSchema()
+    return jsonify(schema.dump(_found(notification_id)))
+
+
+@bp.route("/<int:notification_id>/resend", methods=["POST"])
+@access.requires("notifications.manage")
+@operation("Send a dead notification again with a fresh set of attempts", response=NotificationDetailSchema)
+def resend_notification(notification_id: int):
+    found = _found(notification_id)
+    try:
+        services.resend(found.notification)
+    except services.ResendRefused as error:
+        fail(409, str(error))
+    db.session.commit()
+    return jsonify(ManagedNotificationDetailSchema().dump(services.notification_detail(notification_id)))

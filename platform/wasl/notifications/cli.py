@@ -1,0 +1,27 @@
+"""``flask --app wsgi worker [--burst] [QUEUE...]``: an RQ worker with the app context and the scheduler."""
+
+from __future__ import annotations
+
+import click
+
+from wasl.notifications import config
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Work until the queues are empty, then exit.")
+@click.option("--name", default=None, help="Worker name (default: generated).")
+@click.option("--fork", is_flag=True, help="Run each job in a forked work-horse instead of in the worker.")
+@click.option("--max-jobs", type=int, default=None, help="Exit after this many jobs (a supervisor restarts it).")
+@click.option("--log-level", default="INFO", show_default=True)
+@click.argument("queues", nargs=-1)
+def worker_command(burst: bool, name: str | None, fork: bool, max_jobs: int | None, log_level: str,
+                   queues: tuple[str, ...]):
+    """Deliver notifications and run the periodic jobs (outbox sweep, reminders, escalation)."""
+    from wasl.notifications.worker import build_worker, prepare
+
+    names = list(queues) or [config.setting("QUEUE")]
+    worker = build_worker(names, name=name, fork=fork)
+    prepare(worker)
+    click.echo(f"worker {worker.name}: queues {', '.join(names)}, scheduler on"
+               f"{', forking' if fork else ''}{', burst' if burst else ''}")
+    worker.work(burst=burst, with_scheduler=True, logging_level=log_level, max_jobs=max_jobs)

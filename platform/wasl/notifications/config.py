@@ -1,0 +1,98 @@
+"""The notification settings of the platform (not of an association), read from the environment.
+
+``NOTIFICATIONS_DELIVERY`` says what happens after a commit that wrote notifications:
+``rq`` enqueues a job per notification; ``inline`` delivers in a thread of the web
+process (the demo without Redis); ``deferred`` leaves them to a worker's periodic
+sweep (the default of the test suite, so tests never reach Redis behind their
+back); ``auto`` (development only) picks ``rq`` when Redis answers, else ``inline``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from flask import current_app
+
+from wasl.config import ConfigError
+
+DELIVERY_MODES = ("rq", "inline", "deferred", "auto")
+
+DEFAULT_BASE_URLS = {
+    "unifonic": "https://el.cloud.unifonic.com",
+    "taqnyat": "https://api.taqnyat.sa",
+    "whatsapp_cloud": "https://graph.facebook.com",
+}
+
+
+def _env_list(name: str) -> tuple[float, ...] | None:
+    raw = os.environ.get(name)
+    if not raw:
+        return None
+    return tuple(float(part) for part in raw.split(",") if part.strip())
+
+
+def _env_number(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    return float(raw) if raw else default
+
+
+def _env_base_urls() -> dict:
+    urls = dict(DEFAULT_BASE_URLS)
+    urls.update(json.loads(os.environ.get("NOTIFICATIONS_PROVIDER_BASE_URLS") or "{}"))
+    return urls
+
+
+def _default_delivery(config) -> str:
+    if config.get("TESTING") or config["WASL_ENV"] == "test":
+        return "deferred"
+    return "auto" if config["WASL_ENV"] == "development" else "rq"
+
+
+def apply_defaults(config) -> None:
+    """Fill in every NOTIFICATIONS_* key the app was not given explicitly."""
+    env = os.environ
+    defaults = {
+        "NOTIFICATIONS_DELIVERY": env.get("NOTIFICATIONS_DELIVERY") or _default_delivery(config),
+        "NOTIFICATIONS_QUEUE": env.get("NOTIFICATIONS_QUEUE", "notifications"),
+        "NOTIFICATIONS_REDIS_URL": env.get("NOTIFICATIONS_REDIS_URL") or config.get("REDIS_URL"),
+        "NOTIFICATIONS_JOB_TIMEOUT": int(_env_number("NOTIFICATIONS_JOB_TIMEOUT", 60)),
+        "NOTIFICATIONS_BACKOFF": _env_list("NOTIFICATIONS_BACKOFF") or (30, 120, 600, 1800, 3600),
+        "NOTIFICATIONS_SENDING_LEASE": _env_number("NOTIFICATIONS_SENDING_LEASE", 300),
+        "NOTIFICATIONS_REQUEUE_AFTER": _env_number("NOTIFICATIONS_REQUEUE_AFTER", 60),
+        "NOTIFICATIONS_SWEEP_INTERVAL": int(_env_number("NOTIFICATIONS_SWEEP_INTERVAL", 30)),
+        "NOTIFICATIONS_SWEEP_BATCH": int(_env_number("NOTIFICATIONS_SWEEP_BATCH", 1000)),
+        "NOTIFICATIONS_REMINDER_INTERVAL": int(_env_number("NOTIFICATIONS_REMINDER_INTERVAL", 3600)),
+        "NOTIFICATIONS_HTTP_TIMEOUT": _env_number("NOTIFICATIONS_HTTP_TIMEOUT", 15),
+        "NOTIFICATIONS_PROVIDER_BASE_URLS": _env_base_urls(),
+        "NOTIFICATIONS_SMTP_ALLOW_PRIVATE_HOSTS": config["WASL_ENV"] != "production",
+    }
+    for key, value in defaults.items():
+        config.setdefault(key, value)
+    _check(config)
+
+
+def _check(config) -> None:
+    if config["NOTIFICATIONS_DELIVERY"] not in DELIVERY_MODES:
+        raise ConfigError(f"NOTIFICATIONS_DELIVERY must be one of {', '.join(DELIVERY_MODES)}")
+    if config["NOTIFICATIONS_DELIVERY"] == "auto" and config["WASL_ENV"] != "development":
+        raise ConfigError("NOTIFICATIONS_DELIVERY=auto is for development only")
+    if config["NOTIFICATIONS_SENDING_LEASE"] <= config["NOTIFICATIONS_JOB_TIMEOUT"] and config["WASL_ENV"] == "production":
+        raise ConfigError("NOTIFICATIONS_SENDING_LEASE must be longer than NOTIFICATIONS_JOB_TIMEOUT")
+
+
+def setting(name: str):
+    return current_app.config[f"NOTIFICATIONS_{name}"]
+
+
+def backoff() -> tuple[float, ...]:
+    return tuple(setting("BACKOFF"))
+
+
+def max_attempts() -> int:
+    """The first try plus one retry per backoff step."""
+    return len(backoff()) + 1
+
+
+def base_url(provider: str) -> str:
+    return setting("PROVIDER_BASE_URLS")[provider].rstrip("/")

@@ -1,0 +1,27 @@
+"""Providers behind one interface, chosen per association and channel."""
+
+from __future__ import annotations
+
+from wasl.notifications.providers.base import OutgoingMessage, Provider, SendResult, SettingField
+from wasl.notifications.providers.console import ConsoleProvider
+from wasl.notifications.providers.smtp import SmtpProvider
+from wasl.notifications.providers.taqnyat import TaqnyatProvider
+from wasl.notifications.providers.unifonic import UnifonicProvider
+from wasl.notifications.providers.whatsapp import WhatsAppCloudProvider
+
+PROVIDERS: dict[str, type[Provider]] = {
+    cls.key: cls
+    for cls in (ConsoleProvider, SmtpProvider, UnifonicProvider, TaqnyatProvider, WhatsAppCloudProvider)
+}
+
+
+def providers_for(channel: str) -> list[type[Provider]]:
+    """The providers an admin may choose for ``channel`` (the console one for any)."""
+    return [cls for cls in PROVIDERS.values() if cls.channel in (channel, "*")]
+
+
+def build(key: str, settings: dict, secrets: dict) -> Provider:
+    return PROVIDERS[key](settings, secrets)
+
+
+__all__ = ["OutgoingMessage", "PROVIDERS", "Provider", "SendResult", "SettingField", "build", "providers_for"]

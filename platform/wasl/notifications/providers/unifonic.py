@@ -1,0 +1,56 @@
+"""Unifonic SMS: ``POST /rest/SMS/messages``, form-encoded, authenticated by the AppSid parameter.
+
+The idempotency key travels as ``CorrelationID``, which Unifonic attaches to
+the message, so a repeat after a crash can be matched to the first attempt.
+A refusal comes back as HTTP 200 with ``"success": false`` and an ``ER-xx`` code.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+
+from flask_babel import lazy_gettext as _l
+
+from wasl.notifications import config
+from wasl.notifications.providers import http
+from wasl.notifications.providers.base import OutgoingMessage, Provider, SendResult, SettingField
+
+
+class UnifonicProvider(Provider):
+    key = "unifonic"
+    channel = "sms"
+    label = "Unifonic"
+    fields = (
+        SettingField("sender_id", _l("Sender name (registered with Unifonic)")),
+        SettingField("app_sid", _l("AppSid"), secret=True),
+    )
+
+    def request(self, message: OutgoingMessage) -> tuple[str, bytes, dict]:
+        form = {
+            "AppSid": self.secrets["app_sid"],
+            "SenderID": self.settings["sender_id"],
+            "Recipient": http.recipient_digits(message.to),
+            "Body": message.body,
+            "responseType": "JSON",
+            "CorrelationID": message.idempotency_key,
+        }
+        headers = {"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"}
+        url = f"{config.base_url(self.key)}/rest/SMS/messages"
+        return url, urllib.parse.urlencode(form).encode("ascii"), headers
+
+    def send(self, message: OutgoingMessage) -> SendResult:
+        try:
+            url, body, headers = self.request(message)
+        except ValueError as error:
+            return SendResult.permanent(str(error))
+        return http.exchange(url, body, headers, self.interpret)
+
+    def interpret(self, answer: http.HttpAnswer) -> SendResult:
+        data = answer.json()
+        if answer.status == 200 and str(data.get("success")).lower() == "true":
+            message_id = (data.get("data") or {}).get("MessageID")
+            return SendResult.sent(str(message_id) if message_id is not None else None, answer.status,
+                                   http.excerpt(answer.text))
+        if answer.status == 200:
+            return SendResult.permanent(http.excerpt(answer.text), answer.status)
+        return http.failure_for(answer, http.excerpt(answer.text))

@@ -1,0 +1,1 @@
+"""The platform operator's side: console, second factor, onboarding, lifecycle and export."""

@@ -1,0 +1,1 @@
+"""The beneficiary-relationship policy as versioned data: content, versions, board approval, publishing."""

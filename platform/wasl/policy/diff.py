@@ -1,0 +1,282 @@
+"""What changed between two versions of a policy, section by section, in words people read.
+
+Each section is turned into the items a reader sees (a channel, a step with
+its responsible role, a goal...), rendered as text in one language; items
+with a key (channels, steps, services) are matched by key, plain lists
+(goals, practices) are aligned with ``difflib``. A changed text also carries
+a word-level diff for highlighting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from wasl.accounts.permissions import ROLE_TEMPLATES
+from wasl.i18n import current_language
+from wasl.policy import vocabulary as vocab
+from wasl.policy.content import PLACEHOLDER
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "added", "removed", "changed" or "moved" (same items, new order)
+    label: str
+    before: str | None = None
+    after: str | None = None
+    words: tuple[tuple[str, str], ...] = ()  # ("equal" | "delete" | "insert", text), for "changed"
+
+
+@dataclass(frozen=True)
+class SectionDiff:
+    key: str
+    title: str
+    changes: tuple[Change, ...]
+
+
+class _Reader:
+    """Renders content pieces as text in one language, the association's name put in."""
+
+    def __init__(self, tenant, language: str):
+        self.language = language
+        self.association = tenant.name(language) if tenant is not None else PLACEHOLDER
+        self.separator = "، " if language == "ar" else ", "
+
+    def text(self, value) -> str:
+        if not isinstance(value, dict):
+            return ""
+        other = "en" if self.language == "ar" else "ar"
+        return (value.get(self.language) or value.get(other) or "").replace(PLACEHOLDER, self.association)
+
+    def role(self, key: str | None) -> str:
+        template = ROLE_TEMPLATES.get(key or "")
+        return template["name"][self.language] if template else (key or "")
+
+    def join(self, values) -> str:
+        return self.separator.join(str(v) for v in values)
+
+
+def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
+    """``before`` → ``after`` as runs of equal, deleted and inserted words (whitespace kept)."""
+    a, b = re.split(r"(\s+)", before), re.split(r"(\s+)", after)
+    runs: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            runs.append(("equal", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("delete", "".join(a[i1:i2])))
+        if j2 > j1:
+            runs.append(("insert", "".join(b[j1:j2])))
+    return tuple(runs)
+
+
+def _single(label: str, before: str, after: str) -> list[Change]:
+    if before == after:
+        return []
+    if not before:
+        return [Change("added", label, after=after)]
+    if not after:
+        return [Change("removed", label, before=before)]
+    return [Change("changed", label, before, after, word_diff(before, after))]
+
+
+def _sequence(label: Callable[[int], str], before: list[str], after: list[str]) -> list[Change]:
+    """Plain lists aligned with difflib: a replaced run pairs up as changes, the rest is added or removed."""
+    changes: list[Change] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for k in range(pairs):
+            changes.extend(_single(label(j1 + k + 1), before[i1 + k], after[j1 + k]))
+        changes.extend(Change("removed", label(i + 1), before=before[i]) for i in range(i1 + pairs, i2))
+        changes.extend(Change("added", label(j + 1), after=after[j]) for j in range(j1 + pairs, j2))
+    return changes
+
+
+def _keyed(label: Callable[[str], str], before: dict[str, str], after: dict[str, str]) -> list[Change]:
+    """Items matched by key: added, removed or changed."""
+    changes: list[Change] = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        changes.extend(_single(label(key), before.get(key, ""), after.get(key, "")))
+    return changes
+
+
+def _order(r: _Reader, label: str, name: Callable[[str], str], before: list[str], after: list[str]) -> list[Change]:
+    """A change in the order of the items both versions keep."""
+    kept_before = [k for k in before if k in after]
+    kept_after = [k for k in after if k in before]
+    if kept_before == kept_after:
+        return []
+    return [Change("moved", label, r.join(map(name, kept_before)), r.join(map(name, kept_after)))]
+
+
+def _texts(r: _Reader, a: dict, b: dict) -> list[Change]:
+    changes: list[Change] = []
+    for key in ("title", "preamble", "general_goal"):
+        changes += _single(str(vocab.TEXT_TITLES[key]), r.text(a.get(key)), r.text(b.get(key)))
+    goal = lambda g: r.text(g.get("text"))  # noqa: E731
+    changes += _sequence(lambda n: _("Detailed goal {number}").format(number=n),
+                         [goal(g) for g in a.get("detailed_goals") or []], [goal(g) for g in b.get("detailed_goals") or []])
+    changes += _single(str(vocab.TEXT_TITLES["practices_intro"]), r.text(a.get("practices_intro")),
+                       r.text(b.get("practices_intro")))
+    changes += _sequence(lambda n: _("Practice {number}").format(number=n),
+                         [r.text(p) for p in a.get("practices") or []], [r.text(p) for p in b.get("practices") or []])
+    return changes
+
+
+def _channels(r: _Reader, a: dict, b: dict) -> list[Change]:
+    def items(content):
+        return {c["key"]: r.text(c["label"]) + ("" if c.get("enabled", True) else " — " + _("disabled"))
+                for c in content.get("channels") or []}
+
+    names = {**{k: r.text(v) for k, v in vocab.CANONICAL_CHANNELS.items()},
+             **{c["key"]: r.text(c["label"]) for c in [*(a.get("channels") or []), *(b.get("channels") or [])]}}
+    before, after = items(a), items(b)
+    return (_keyed(lambda k: _("Channel “{name}”").format(name=names.get(k, k)), before, after)
+            + _order(r, _("Order of the channels"), lambda k: names.get(k, k), list(before), list(after)))
+
+
+def _reference(r: _Reader, item: dict) -> str:
+    parts = [r.text(item.get("title")), str(vocab.REFERENCE_KINDS.get(item.get("kind"), item.get("kind")))]
+    parts += [item[k] for k in ("url", "file") if item.get(k)]
+    return " · ".join(parts)
+
+
+def _references(r: _Reader, a: dict, b: dict) -> list[Change]:
+    ra, rb = a.get("references") or {}, b.get("references") or {}
+    titles = {i["key"]: r.text(i["title"]) for i in [*(ra.get("items") or []), *(rb.get("items") or [])]}
+    return _single(_("Heading"), r.text(ra.get("heading")), r.text(rb.get("heading"))) + _keyed(
+        lambda k: _("Reference “{title}”").format(title=titles.get(k, k)),
+        {i["key"]: _reference(r, i) for i in ra.get("items") or []},
+        {i["key"]: _reference(r, i) for i in rb.get("items") or []})
+
+
+def _step(r: _Reader, step: dict) -> str:
+    lines = [r.text(step.get("wording")), _("Responsible: {role}").format(role=r.role(step.get("responsible_role")))]
+    if step.get("target_role"):
+        lines.append(_("Refers to: {role}").format(role=r.role(step["target_role"])))
+    if step.get("decision_body"):
+        lines.append(_("Decided by: {body}").format(body=r.text(step["decision_body"])))
+    if step.get("declaration"):
+        lines.append(_("Declaration: {text}").format(text=r.text(step["declaration"])))
+    return "\n".join(lines)
+
+
+def _procedure(r: _Reader, a: dict, b: dict) -> list[Change]:
+    pa, pb = a.get("procedure") or {}, b.get("procedure") or {}
+    before = {s["type"]: _step(r, s) for s in pa.get("steps") or []}
+    after = {s["type"]: _step(r, s) for s in pb.get("steps") or []}
+    name = lambda k: str(vocab.STEP_TYPES.get(k, k))  # noqa: E731
+    return (_single(_("Heading"), r.text(pa.get("heading")), r.text(pb.get("heading")))
+            + _keyed(lambda k: _("Step “{name}”").format(name=name(k)), before, after)
+            + _order(r, _("Order of the steps"), name, list(before), list(after)))
+
+
+def _eligibility(r: _Reader, a: dict, b: dict) -> list[Change]:
+    ea, eb = a.get("eligibility") or {}, b.get("eligibility") or {}
+
+    def texts(section, key):
+        return [r.text(t) for t in section.get(key) or []]
+
+    def mechanisms(section):
+        return {m["key"]: r.text(m.get("description")) + ("" if m.get("enabled", True) else " — " + _("disabled"))
+                for m in section.get("mechanisms") or []}
+
+    def criteria(section):
+        return [f"{vocab.CRITERION_KINDS.get(c['kind'], c['kind'])}: {r.text(c['text'])}"
+                for c in section.get("criteria") or []]
+
+    changes = _single(_("Heading"), r.text(ea.get("heading")), r.text(eb.get("heading")))
+    changes += _sequence(lambda n: _("Step {number}").format(number=n), texts(ea, "steps"), texts(eb, "steps"))
+    changes += _sequence(lambda n: _("Source of information {number}").format(number=n),
+                         texts(ea, "information_sources"), texts(eb, "information_sources"))
+    changes += _keyed(lambda k: _("Mechanism “{name}”").format(name=vocab.MECHANISMS.get(k, k)),
+                      mechanisms(ea), mechanisms(eb))
+    changes += _sequence(lambda n: _("Criterion {number}").format(number=n), criteria(ea), criteria(eb))
+    changes += _single(_("Introduction to the purposes"), r.text(ea.get("purposes_intro")),
+                       r.text(eb.get("purposes_intro")))
+    changes += _sequence(lambda n: _("Purpose {number}").format(number=n), texts(ea, "purposes"), texts(eb, "purposes"))
+    return changes
+
+
+def _service(r: _Reader, service: dict) -> str:
+    lines = [r.text(service.get("name")), r.text(service.get("description"))]
+    documents = [r.text(d["name"]) + (" (" + _("valid at submission") + ")" if d.get("must_be_valid_at_submission")
+                                      else "") for d in service.get("required_documents") or []]
+    if documents:
+        lines.append(_("Documents: {documents}").format(documents=r.join(documents)))
+    if service.get("mechanisms"):
+        lines.append(_("Checked by: {mechanisms}").format(
+            mechanisms=r.join(vocab.MECHANISMS.get(m, m) for m in service["mechanisms"])))
+    return "\n".join(line for line in lines if line)
+
+
+def _services(r: _Reader, a: dict, b: dict) -> list[Change]:
+    names = {s["key"]: r.text(s["name"]) for s in [*(a.get("services") or []), *(b.get("services") or [])]}
+    return _keyed(lambda k: _("Service “{name}”").format(name=names.get(k, k)),
+                  {s["key"]: _service(r, s) for s in a.get("services") or []},
+                  {s["key"]: _service(r, s) for s in b.get("services") or []})
+
+
+def _window(window: dict | None) -> str:
+    if not window:
+        return ""
+    return _("{days} {counting}").format(days=window["days"], counting=vocab.COUNTING.get(window["counting"], ""))
+
+
+def _decision_window(r: _Reader, a: dict, b: dict) -> list[Change]:
+    return _single(_("Decision within"), _window(a.get("decision_window")), _window(b.get("decision_window")))
+
+
+def _survey(r: _Reader, a: dict, b: dict) -> list[Change]:
+    def items(content):
+        return {q["key"]: _("{question} (answered from 1 to {scale})").format(question=r.text(q["text"]),
+                                                                           scale=q.get("scale", 5))
+                for q in content.get("satisfaction_survey") or []}
+
+    return _keyed(lambda k: _("Question “{key}”").format(key=k), items(a), items(b))
+
+
+def _approval_text(approval: dict | None) -> str:
+    if not approval:
+        return ""
+    text = _("Meeting {meeting}, {hijri} AH ({gregorian})").format(
+        meeting=approval.get("meeting_number"), hijri=approval.get("date_hijri"),
+        gregorian=approval.get("date_gregorian"))
+    if approval.get("supersedes_previous"):
+        text += "\n" + _("Supersedes all earlier policies.")
+    return text
+
+
+def _approval(r: _Reader, a: dict, b: dict) -> list[Change]:
+    return _single(_("Approval"), _approval_text(a.get("approval")), _approval_text(b.get("approval")))
+
+
+SECTIONS = (("texts", _texts), ("channels", _channels), ("references", _references), ("procedure", _procedure),
+            ("eligibility", _eligibility), ("services", _services), ("decision_window", _decision_window),
+            ("survey", _survey), ("approval", _approval))
+
+
+def diff_content(before: dict, after: dict, tenant=None, language: str | None = None) -> list[SectionDiff]:
+    """The sections that differ between two contents, each with its changes, in ``language``."""
+    language = language or current_language()
+    with force_locale(language):
+        reader = _Reader(tenant, language)
+        result = []
+        for key, compare in SECTIONS:
+            changes = compare(reader, before or {}, after or {})
+            if changes:
+                result.append(SectionDiff(key, str(vocab.SECTION_TITLES[key]), tuple(changes)))
+        return result
+
+
+def diff_versions(a, b, language: str | None = None) -> list[SectionDiff]:
+    """What changed from version ``a`` to version ``b`` (of the same association)."""
+    return diff_content(a.content, b.content, b.tenant, language)

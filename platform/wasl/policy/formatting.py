@@ -1,0 +1,43 @@
+"""Dates and numbers as the policy document prints them, in a language chosen by the caller."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from hijridate import Hijri
+from markupsafe import Markup
+
+from wasl.i18n.dates import ARABIC_DIGITS, to_hijri
+from wasl.templating import isolate
+
+
+def hijri_from_text(value) -> Hijri:
+    """``"1445-10-08"`` (or a Hijri already) -> ``Hijri(1445, 10, 8)``; ValueError when not a real day."""
+    if isinstance(value, Hijri):
+        return value
+    year, month, day = (int(part) for part in str(value).replace("/", "-").split("-"))
+    return Hijri(year, month, day)
+
+
+def hijri_long(value, language: str) -> str:
+    """``٨ شوال ١٤٤٥ هـ`` or ``8 Shawwal 1445 AH``."""
+    hijri = value if isinstance(value, Hijri) else hijri_from_text(value)
+    if language == "ar":
+        return f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ".translate(ARABIC_DIGITS)
+    return f"{hijri.day} {hijri.month_name('en')} {hijri.year} AH"
+
+
+def gregorian_long(value: date, language: str) -> str:
+    """``١٧ أبريل ٢٠٢٤ م`` or ``April 17, 2024``."""
+    text = format_date(value, format="long", locale=language)
+    return f"{text} م".translate(ARABIC_DIGITS) if language == "ar" else text
+
+
+def hijri_of(value: date) -> Hijri:
+    return to_hijri(value)
+
+
+def isolated(value) -> Markup:
+    """A number or code that keeps its own direction inside the sentence around it."""
+    return isolate(value)

@@ -1,0 +1,119 @@
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from tests.administration.helpers import admin_of, in_english
+from tests.support.web import csrf_token
+from wasl.accounts.models import Membership, Role, User
+from wasl.administration import invitations
+from wasl.administration.models import StaffInvitation
+from wasl.db import db, utcnow
+from wasl.tenancy.scope import tenant_scope
+
+
+def _invite(factory, tenant, email="new.officer@example.org", role="relations_officer"):
+    with tenant_scope(db.session, tenant.id):
+        role_row = db.session.scalar(select(Role).where(Role.key == role))
+        outcome = invitations.invite(tenant, email, role_row, name="موظف جديد")
+    factory.commit()
+    return outcome
+
+
+def _token(outcome) -> str:
+    return outcome.url.rsplit("/", 1)[1]
+
+
+def _accept(client, outcome, password="a long enough password"):
+    in_english(client)
+    url = f"/{outcome.url.split('/')[3]}/invitation/{_token(outcome)}"
+    return client.post(url, data={"name": "موظف جديد", "password": password, "confirm": password,
+                                  "csrf_token": csrf_token(client, url)})
+
+
+def test_a_new_person_sets_a_password_and_lands_in_the_association(client, factory):
+    tenant = factory.tenant()
+    outcome = _invite(factory, tenant)
+    assert outcome.invitation is not None and outcome.membership is None
+    response = _accept(client, outcome)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/{tenant.slug}/")
+    user = db.session.scalar(select(User).where(User.email == "new.officer@example.org"))
+    membership = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
+    assert membership.tenant_id == tenant.id and membership.active
+    assert client.get(f"/{tenant.slug}/").status_code == 200
+
+
+def test_an_invited_admin_is_sent_to_enrol_an_authenticator(client, factory):
+    tenant = factory.tenant()
+    response = _accept(client, _invite(factory, tenant, "first.admin@example.org", "admin"))
+    assert "/two-factor/setup" in response.headers["Location"]
+    setup = client.get(response.headers["Location"])
+    assert setup.status_code == 200 and "data:image/svg+xml;base64," in setup.get_data(as_text=True)
+
+
+def test_a_reused_link_is_refused(client, factory):
+    tenant = factory.tenant()
+    outcome = _invite(factory, tenant)
+    assert _accept(client, outcome).status_code == 302
+    client.post("/logout", data={"csrf_token": csrf_token(client, f"/{tenant.slug}/")})
+    in_english(client)
+    again = client.get(f"/{tenant.slug}/invitation/{_token(outcome)}")
+    assert again.status_code == 410
+    assert "already been used" in again.get_data(as_text=True)
+
+
+def test_an_expired_link_is_refused(client, factory):
+    tenant = factory.tenant()
+    outcome = _invite(factory, tenant)
+    with tenant_scope(db.session, tenant.id):
+        outcome.invitation.expires_at = utcnow() - timedelta(minutes=1)
+    factory.commit()
+    in_english(client)
+    page = client.get(f"/{tenant.slug}/invitation/{_token(outcome)}")
+    assert page.status_code == 410
+    assert "expired" in page.get_data(as_text=True)
+    assert _accept(client, outcome).status_code == 410
+    assert db.session.scalar(select(User).where(User.email == "new.officer@example.org")) is None
+
+
+def test_unknown_revoked_and_other_association_links_are_not_found(client, factory):
+    tenant, other = factory.tenant(), factory.tenant()
+    outcome = _invite(factory, tenant)
+    assert client.get(f"/{tenant.slug}/invitation/not-a-token").status_code == 404
+    assert client.get(f"/{other.slug}/invitation/{_token(outcome)}").status_code == 404
+    with tenant_scope(db.session, tenant.id):
+        invitations.revoke(outcome.invitation)
+    factory.commit()
+    assert client.get(f"/{tenant.slug}/invitation/{_token(outcome)}").status_code == 404
+
+
+def test_a_short_password_is_refused_and_nothing_is_created(client, factory):
+    tenant = factory.tenant()
+    outcome = _invite(factory, tenant)
+    page = _accept(client, outcome, password="short")
+    assert page.status_code == 422
+    assert db.session.scalar(select(User).where(User.email == "new.officer@example.org")) is None
+
+
+def test_the_token_is_stored_only_as_a_hash(factory):
+    tenant = factory.tenant()
+    outcome = _invite(factory, tenant)
+    with tenant_scope(db.session, tenant.id):
+        stored = db.session.scalar(select(StaffInvitation.token_hash))
+    assert _token(outcome) not in stored and len(stored) == 64
+
+
+def test_admin_invites_through_the_page_and_sees_the_link_when_not_emailed(client, factory):
+    tenant = factory.tenant()
+    admin_of(client, factory, tenant)
+    with tenant_scope(db.session, tenant.id):
+        role_id = db.session.scalar(select(Role.id).where(Role.key == "relations_officer"))
+    url = f"/{tenant.slug}/admin/staff"
+    response = client.post(f"/{tenant.slug}/admin/staff/invite", data={
+        "email": "Officer@Example.org", "name": "خالد", "role_id": role_id, "csrf_token": csrf_token(client, url)})
+    assert response.status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "officer@example.org" in page
+    with tenant_scope(db.session, tenant.id):
+        invitation = db.session.scalar(select(StaffInvitation))
+    assert invitation.email == "officer@example.org" and invitation.role_id == role_id

@@ -1,0 +1,115 @@
+"""In a real browser: the pledge's signature is drawn with the mouse on the pad and the pledge is taken.
+
+Headless Chromium (the system's, never a downloaded one) drives the page served
+by a real server thread over a database of its own, committed like production.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+
+import pytest
+from flask_migrate import upgrade
+from PIL import Image
+from sqlalchemy import select
+from werkzeug.serving import make_server
+
+from tests.cases.support import Association, advance_to, open_case
+from tests.support.factories import PASSWORD
+from wasl import PROJECT_ROOT, create_app
+from wasl.accounts.services import create_user, grant_membership
+from wasl.cases.models import Pledge
+from wasl.db import db
+from wasl.tenancy.definitions import onboard
+from wasl.tenancy.scope import tenant_scope
+
+pytestmark = [pytest.mark.browser, pytest.mark.no_db_session]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+OFFICER = "officer@browser.example"
+
+
+@pytest.fixture
+def served(tmp_path, monkeypatch):
+    """A server thread over a fresh, migrated SQLite database with Wefaq and a case waiting for its pledge."""
+    monkeypatch.delenv("WASL_MIGRATION_DATABASE_URL", raising=False)
+    app = create_app({"WASL_ENV": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/browser.sqlite3",
+                      "RATELIMIT_STORAGE_URI": "memory://", "WASL_UPLOAD_DIR": str(tmp_path / "uploads")})
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory, revision="heads")
+        association = Association(onboard(PROJECT_ROOT / "tenants" / "wefaq").tenant)
+        officer = create_user(OFFICER, "خالد الزهراني", PASSWORD)
+        grant_membership(officer, association.tenant, "relations_officer")
+        association.users["relations_officer"] = officer
+        case = open_case(association)
+        advance_to(association, case, "pledge")
+        db.session.commit()
+        case_id, tenant_id = case.id, association.tenant.id
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield app, f"http://127.0.0.1:{server.server_port}", tenant_id, case_id
+    finally:
+        server.shutdown()
+        thread.join(10)
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def draw_signature(page, selector: str) -> None:
+    box = page.locator(selector).bounding_box()
+    left, top = box["x"] + 20, box["y"] + box["height"] * 0.7
+    page.mouse.move(left, top)
+    page.mouse.down()
+    for step in range(1, 25):
+        page.mouse.move(left + step * 12, top - (step % 6) * 9, steps=2)
+    page.mouse.up()
+
+
+def test_signature_drawn_with_the_mouse_is_taken_with_the_pledge(served, browser):
+    app, base, tenant_id, case_id = served
+    page = browser.new_page(locale="ar", viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/login")
+    page.fill("input[name=email]", OFFICER)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(f"{base}/wefaq/cases/{case_id}?lang=ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    pad = "#form-sign_pledge [data-signature-canvas]"
+    hidden = page.locator("#form-sign_pledge input[name='sign_pledge-signature']")
+    assert hidden.input_value() == ""
+
+    draw_signature(page, pad)
+    assert hidden.input_value().startswith("data:image/png;base64,")
+    page.click("#form-sign_pledge [data-signature-clear]")
+    assert hidden.input_value() == ""
+    draw_signature(page, pad)
+    page.fill("#form-sign_pledge input[name='sign_pledge-signed_name']", "فاطمة علي الزهراني")
+    with page.expect_navigation():
+        page.click("#form-sign_pledge button[type=submit]")
+
+    assert page.url.endswith(f"/wefaq/cases/{case_id}")
+    assert page.locator("[data-kind='pledge_signed']").count() == 1
+    with app.app_context(), tenant_scope(db.session, tenant_id):
+        pledge = db.session.scalars(select(Pledge).where(Pledge.case_id == case_id)).one()
+        png = pledge.signature_png
+        assert pledge.signed_name == "فاطمة علي الزهراني"
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.width >= 300
+    assert image.convert("RGBA").getchannel("A").getbbox() is not None  # there is ink where the mouse went

@@ -1,0 +1,147 @@
+"""The intake page: a look-up first, then the request for the person found, or registration inline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.cases.pages import as_member, desk, page_client
+from tests.cases.support import national_id, open_case, person, scope
+from tests.support.web import csrf_token
+from wasl.beneficiaries.models import Beneficiary
+from wasl.cases.models import Case
+from wasl.db import db
+
+NEW = "/wefaq/cases/new"
+
+
+@pytest.fixture
+def client(app):
+    """A browser of its own for each test (see ``tests.cases.pages.PageClient``)."""
+    return page_client(app)
+
+
+@pytest.fixture
+def wefaq_desk(factory):
+    association = desk(factory)
+    factory.commit()
+    return association
+
+
+def count(association, model) -> int:
+    with scope(association.tenant):
+        return db.session.scalar(select(func.count(model.id)))
+
+
+def look_up(client, value: str, url: str = NEW):
+    token = csrf_token(client, url)
+    return client.post(url + "?lang=en", data={"stage": "lookup", "lookup": value, "csrf_token": token})
+
+
+def intake_fields(page: str) -> dict:
+    """The hidden fields of the intake form on ``page`` (its CSRF token, the stage, the beneficiary)."""
+    form = page[page.index('id="intake-form"'):]
+    fields = dict(re.findall(r'<input[^>]*name="(csrf_token|stage|beneficiary_id)"[^>]*value="([^"]*)"', form))
+    fields.update({name: "" for name in re.findall(r'<input[^>]*name="(stage|beneficiary_id)"[^>]*>', form)
+                   if name not in fields})
+    return fields
+
+
+def test_unknown_person_is_registered_with_the_request(client, wefaq_desk):
+    as_member(client, wefaq_desk, "relations_officer")
+    new_id = national_id(424242)
+    found = look_up(client, new_id)
+    page = found.get_data(as_text=True)
+    assert found.status_code == 200 and "No one is registered with this number yet" in page
+    assert f'value="{new_id}"' in page  # the looked-up ID is carried into the registration form
+    data = {**intake_fields(page), "service": "support_request", "channel": "phone", "priority": "high",
+            "description": "سلة غذائية", **{f"b-{k}": v for k, v in person(424242).items()},
+            "b-preferred_language": "ar", "b-preferred_channel": "sms", "b-consent_given": "y",
+            "b-consent_channel": "in_person"}
+    response = client.post(NEW, data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    with scope(wefaq_desk.tenant):
+        case = db.session.scalars(select(Case)).one()
+        assert case.beneficiary.national_id == new_id and case.priority.value == "high"
+        assert response.headers["Location"].endswith(f"/wefaq/cases/{case.id}")
+
+
+def test_known_person_is_offered_and_no_one_is_registered_twice(client, wefaq_desk):
+    existing = open_case(wefaq_desk)
+    as_member(client, wefaq_desk, "relations_officer")
+    with scope(wefaq_desk.tenant):
+        known_id, beneficiary_id = existing.beneficiary.national_id, existing.beneficiary_id
+    page = look_up(client, known_id).get_data(as_text=True)
+    assert "already registered" in page and 'id="intake-form"' not in page
+    assert f'href="/wefaq/cases/new?beneficiary_id={beneficiary_id}"' in page
+    chosen = client.get(f"{NEW}?beneficiary_id={beneficiary_id}&lang=en").get_data(as_text=True)
+    fields = intake_fields(chosen)
+    assert fields["stage"] == "open" and fields["beneficiary_id"] == str(beneficiary_id)
+    response = client.post(NEW, data={**fields, "service": "support_request", "channel": "interview",
+                                      "priority": "normal"})
+    assert response.status_code == 302
+    assert count(wefaq_desk, Beneficiary) == 1 and count(wefaq_desk, Case) == 2
+
+
+def test_duplicate_at_registration_offers_the_existing_record(client, wefaq_desk):
+    existing = open_case(wefaq_desk)
+    as_member(client, wefaq_desk, "relations_officer")
+    with scope(wefaq_desk.tenant):
+        known_id, existing_id = existing.beneficiary.national_id, existing.beneficiary_id
+    page = look_up(client, "0551234567").get_data(as_text=True)  # a new mobile: the registration form
+    data = {**intake_fields(page), "service": "support_request", "channel": "phone", "priority": "normal",
+            **{f"b-{k}": v for k, v in person(777, national_id=known_id, mobile="0551234567").items()},
+            "b-preferred_language": "ar", "b-preferred_channel": "sms"}
+    response = client.post(NEW + "?lang=en", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409 and 'id="duplicate"' in html
+    assert f'href="/wefaq/cases/new?beneficiary_id={existing_id}"' in html
+    assert count(wefaq_desk, Beneficiary) == 1 and count(wefaq_desk, Case) == 1
+
+
+def test_a_channel_the_policy_does_not_enable_is_refused_beside_the_field(client, factory):
+    modeem = desk(factory, "modeem", roles=("relations_officer",))
+    factory.commit()
+    as_member(client, modeem, "relations_officer")
+    page = look_up(client, national_id(5150), "/modeem/cases/new").get_data(as_text=True)
+    assert 'value="letters"' not in page  # only enabled channels are offered
+    data = {**intake_fields(page), "service": "x", "channel": "letters", "priority": "normal",
+            **{f"b-{k}": v for k, v in person(5150).items()}, "b-preferred_language": "ar",
+            "b-preferred_channel": "sms"}
+    response = client.post("/modeem/cases/new?lang=en", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert re.search(r'id="channel"[^>]*>.*?</select>\s*<div class="invalid-feedback">The channel “letters”', html,
+                     re.S)
+    assert "The service “x” is not in this association" in html
+    assert count(modeem, Beneficiary) == 0
+
+
+def test_invalid_beneficiary_details_are_shown_beside_their_fields(client, wefaq_desk):
+    as_member(client, wefaq_desk, "relations_officer")
+    page = look_up(client, national_id(3131)).get_data(as_text=True)
+    data = {**intake_fields(page), "service": "support_request", "channel": "phone", "priority": "normal",
+            **{f"b-{k}": v for k, v in person(3131, mobile="0712345678").items()}, "b-preferred_language": "ar",
+            "b-preferred_channel": "sms"}
+    response = client.post(NEW + "?lang=en", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert re.search(r'id="b-mobile"[^>]*>\s*<div class="invalid-feedback">', html)
+    assert count(wefaq_desk, Case) == 0
+
+
+def test_bad_lookup_is_refused_naming_the_field(client, wefaq_desk):
+    as_member(client, wefaq_desk, "relations_officer")
+    bad_id = national_id(1)[:-1] + str((int(national_id(1)[-1]) + 1) % 10)
+    response = look_up(client, bad_id)
+    assert response.status_code == 422
+    assert re.search(r'id="lookup"[^>]*>\s*<div class="invalid-feedback">', response.get_data(as_text=True))
+
+
+def test_intake_needs_permission_and_a_real_beneficiary(client, wefaq_desk):
+    as_member(client, wefaq_desk, "viewer")
+    assert client.get(NEW).status_code == 403
+    officer = as_member(client, wefaq_desk, "relations_officer")
+    assert officer.get(f"{NEW}?beneficiary_id=999999").status_code == 404
