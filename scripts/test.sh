@@ -23,7 +23,7 @@ rm -rf "$drift_dir"
 
 if [ "$WASL_PG_UP" = 1 ]; then
   step "pytest on PostgreSQL"
-  WASL_TEST_BACKEND=postgresql .venv/bin/pytest -p no:cacheprovider "$@" || status=1
+  WASL_TEST_BACKEND=postgresql .venv/bin/pytest -p no:cacheprovider -n 2 "$@" || status=1
 else
   loud "PostgreSQL is not running and could not be started:" \
        "SKIPPING the PostgreSQL run (row-level security tests included)."
@@ -35,6 +35,6 @@ fi
 export WASL_REDIS_UP
 
 step "pytest on SQLite"
-WASL_TEST_BACKEND=sqlite .venv/bin/pytest -p no:cacheprovider "$@" || status=1
+WASL_TEST_BACKEND=sqlite .venv/bin/pytest -p no:cacheprovider -n 2 "$@" || status=1
 
 exit $status

@@ -63,7 +63,7 @@ def _register_features(app: Flask) -> None:
     from wasl.notifications import init_app as init_notifications
     from wasl.notifications.views import bp as notifications_bp
     from wasl.operator import web as operator_web
-    from wasl.policy.views import bp as policy_bp
+    from wasl.policy import views as policy_views
     from wasl.tenancy import routing
     from wasl.tenancy import views as tenancy_views
     from wasl.tenancy.views import bp as tenancy_bp
@@ -78,7 +78,7 @@ def _register_features(app: Flask) -> None:
     app.register_blueprint(tenancy_bp)
     app.register_blueprint(beneficiaries_bp)
     beneficiaries_views.init_app(app)
-    app.register_blueprint(policy_bp)
+    policy_views.init_app(app)
     app.register_blueprint(notifications_bp)
     init_notifications(app)
     init_cases(app)

@@ -39,6 +39,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "WASL_TENANTS_DIR": os.environ.get("WASL_TENANTS_DIR"),
         "WASL_UPLOAD_DIR": os.environ.get("WASL_UPLOAD_DIR", os.path.join(instance_path, "uploads")),
         "API_MAX_PER_PAGE": 100,
+        "WASL_PUBLIC_URL": os.environ.get("WASL_PUBLIC_URL", "http://127.0.0.1:5000"),
+        "WASL_MAX_UPLOAD_BYTES": int(os.environ.get("WASL_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)),
     }
     if overrides:
         config.update(overrides)

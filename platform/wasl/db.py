@@ -23,6 +23,22 @@ class Base(DeclarativeBase):
 class WaslSession(FlaskSession):
     """The session class every request, job and test uses; tenancy listens to it."""
 
+    def get(self, entity, ident, **kwargs):
+        # ``get`` may answer from the identity map without a query, so the ORM criteria
+        # never see it: check the tenant of what it returns against the scope here.
+        obj = super().get(entity, ident, **kwargs)
+        if obj is None:
+            return None
+        from wasl.tenancy.mixins import TenantOwned
+        from wasl.tenancy.scope import TenantContextMissing, current_scope
+
+        if not isinstance(obj, TenantOwned):
+            return obj
+        scope = current_scope(self)
+        if scope is None:
+            raise TenantContextMissing(f"get() of tenant-owned {type(obj).__name__} with no tenant in scope")
+        return obj if scope.allows(obj.tenant_id) else None
+
 
 db = SQLAlchemy(model_class=Base, session_options={"class_": WaslSession})
 

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -112,8 +113,10 @@ def test_admin_invites_through_the_page_and_sees_the_link_when_not_emailed(clien
     response = client.post(f"/{tenant.slug}/admin/staff/invite", data={
         "email": "Officer@Example.org", "name": "خالد", "role_id": role_id, "csrf_token": csrf_token(client, url)})
     assert response.status_code == 302
+    in_english(client)
     page = client.get(url).get_data(as_text=True)
     assert "officer@example.org" in page
+    assert re.search(r"· Expires on \d+ [^<]+ AH — [^<]+ 20\d\d</span>", page)  # one phrase around the date
     with tenant_scope(db.session, tenant.id):
         invitation = db.session.scalar(select(StaffInvitation))
     assert invitation.email == "officer@example.org" and invitation.role_id == role_id

@@ -68,7 +68,7 @@ def test_same_person_in_another_association(api, client, factory, officer):
     ("mobile", "+201001234567", "Saudi number"),
     ("mobile", "0112345678", "not a landline"),
     ("birth_on_hijri", "1445-13-01", "Birth date (Hijri)"),
-    ("gender", "x", "Gender must be one of"),
+    ("gender", "x", "“Gender” must be one of"),
 ])
 def test_bad_input_is_a_422_with_field_paths(api, tenant, field, value, words):
     refused = api("POST", "?lang=en", json=person(**{field: value}))
@@ -90,7 +90,7 @@ def test_missing_fields_and_bad_bodies(api):
     refused = api("POST", "?lang=en", json={"full_name_ar": "أحمد"})
     errors = refused.get_json()["errors"]
     assert refused.status_code == 422
-    assert errors["national_id"] == ["National ID or Iqama number is required."]
+    assert errors["national_id"] == ["“National ID or Iqama number” is required."]
     assert set(errors) == {"national_id", "mobile", "gender"}
     assert api("POST", data="not json", content_type="application/json").status_code == 400
 

@@ -4,7 +4,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from flask_babel import refresh
+from flask_babel import force_locale, gettext, refresh
 
 from tests.beneficiaries.conftest import CITIZEN_ID, RESIDENT_ID, person
 from tests.support.web import csrf_token, sign_in
@@ -156,7 +156,7 @@ def test_invalid_form_shows_errors_beside_fields_and_writes_nothing(signed_in, t
     assert refused.status_code == 422
     assert html.count("invalid-feedback") == 3
     assert "The mobile number must be a Saudi number" in html
-    assert "Full name in Arabic is required." in html
+    assert "“Full name in Arabic” is required." in html
     assert "Birth date (Hijri):" in html
     assert _count(tenant) == 0
     with tenant_scope(db.session, tenant.id):
@@ -214,3 +214,42 @@ def test_another_associations_record_is_not_found(signed_in, factory, tenant, of
     theirs = _register(other, officer)
     assert signed_in.get(f"/{tenant.slug}/beneficiaries/{theirs.id}").status_code == 404
     assert signed_in.get(f"/{tenant.slug}/beneficiaries/{theirs.id}/edit").status_code == 404
+
+
+def _heading(client, url: str) -> str:
+    refresh()
+    return re.search(r"<h1[^>]*>([^<]*)</h1>", client.get(url).get_data(as_text=True)).group(1)
+
+
+OWN_WORDS = {"beneficiary": {"ar": "المستخدم", "en": "user"}, "beneficiaries": {"ar": "المستخدمين", "en": "users"}}
+DEFAULT_WORDS = {"beneficiary": {"ar": "المستفيد", "en": "beneficiary"},
+                 "beneficiaries": {"ar": "المستفيدين", "en": "beneficiaries"}}
+
+
+@pytest.mark.parametrize("terminology, registry, register, registry_ar", [
+    (None, "Beneficiaries", "Register a beneficiary", None),
+    (DEFAULT_WORDS, "Beneficiaries", "Register a beneficiary", None),
+    (OWN_WORDS, "Users", "Register: User", "المستخدمين"),
+])
+def test_headings_are_whole_phrases_unless_the_association_has_its_own_word(
+        client, factory, terminology, registry, register, registry_ar):
+    tenant = factory.tenant(terminology=terminology)
+    officer = factory.member(tenant, "relations_officer")
+    factory.commit()
+    sign_in(client, officer)
+    base = f"/{tenant.slug}/beneficiaries/"
+    assert _heading(client, base + "?lang=en") == registry
+    assert _heading(client, base + "new?lang=en") == register
+    # Arabic shows the association's word exactly as it wrote it; the default heading is the catalogue's.
+    with force_locale("ar"):
+        default_ar = gettext("Beneficiaries")
+    assert _heading(client, base + "?lang=ar") == (registry_ar or default_ar)
+
+
+def test_the_number_found_has_its_plural_forms(signed_in, tenant, officer):
+    _register(tenant, officer)
+    refresh()
+    assert "1 person found" in signed_in.get(f"/{tenant.slug}/beneficiaries/?lang=en").get_data(as_text=True)
+    _register(tenant, officer, national_id=RESIDENT_ID, full_name_ar="فاطمة الزهراني", mobile="0559998877")
+    refresh()
+    assert "2 people found" in signed_in.get(f"/{tenant.slug}/beneficiaries/?lang=en").get_data(as_text=True)

@@ -100,16 +100,28 @@ def test_messages_name_the_field_in_english(app, scoped, officer):
                                     unknown="x"), officer)
     messages = refused.value.messages
     assert "national ID or Iqama" in messages["national_id"][0] and "check digit" in messages["national_id"][0]
-    assert messages["full_name_ar"] == ["Full name in Arabic is required."]
+    assert messages["full_name_ar"] == ["“Full name in Arabic” is required."]
     assert messages["birth_on_hijri"][0].startswith("Birth date (Hijri):")
     assert "unknown" in messages["unknown"][0]
+
+
+def test_limits_and_choices_quote_the_field(app, scoped, officer):
+    with force_locale("en"), pytest.raises(ValidationError) as refused:
+        register_beneficiary(person(full_name_en="A" * 201, gender="x"), officer)
+    messages = refused.value.messages
+    assert messages["full_name_en"] == ["“Full name in Latin letters” must be at most 200 characters."]
+    assert messages["gender"] == ["“Gender” must be one of: male, female."]
+    with force_locale("en"), pytest.raises(ValidationError) as refused:
+        register_beneficiary(person(birth_on_hijri="1500-01-01"), officer)
+    assert refused.value.messages["birth_on_hijri"] == ["“Birth date (Hijri)” cannot be in the future."]
 
 
 def test_dates_in_two_calendars_must_agree(scoped, officer, app):
     with force_locale("en"), pytest.raises(ValidationError) as refused:
         register_beneficiary(person(birth_on_hijri="1410-05-12", birth_on="1990-12-10"), officer)
     message = refused.value.messages["birth_on_hijri"][0]
-    assert "1989-12-10" in message and "1990-12-10" in message
+    assert message == ("The Hijri birth date 1410-05-12 is 1989-12-10 in the Gregorian calendar, which differs "
+                       "from the Gregorian birth date 1990-12-10. Enter one of the two, or two that agree.")
     agreed = register_beneficiary(person(birth_on_hijri="1410-05-12", birth_on="1989-12-10"), officer)
     assert agreed.birth_calendar == "hijri"
 

@@ -113,9 +113,10 @@ def test_a_referral_goes_to_the_policys_role_and_comes_back(factory):
         case.step, case.waiting_role = "referral", "relations_officer"
     act(shaair, case, "refer", {"question": "هل يشمل طلبه صيانة المسجد؟"})
     assert (case.status, case.waiting_role) == (CaseStatus.REFERRED, "supervisor")
-    with pytest.raises(TransitionNotAllowed) as waiting:
+    with force_locale("en"), pytest.raises(TransitionNotAllowed) as waiting:
         act(shaair, case, "proceed")
     assert waiting.value.status == 409
+    assert waiting.value.detail.endswith("is not possible while the case is referred.")  # one sentence per status
     with scope(shaair.tenant):
         assert [r.case_id for r in referrals_for(shaair.membership("supervisor"))] == [case.id]
         assert referrals_for(shaair.membership("social_researcher")) == []
@@ -136,8 +137,9 @@ def test_withdraw_then_reopen_returns_to_the_same_step(factory):
     act(wefaq, case, "complete_reception")
     act(wefaq, case, "withdraw", {"reason": "طلب المستفيد إلغاء الطلب"})
     assert case.status == CaseStatus.WITHDRAWN and case.waiting_role is None
-    with pytest.raises(TransitionNotAllowed):
+    with force_locale("en"), pytest.raises(TransitionNotAllowed) as ended:
         act(wefaq, case, "confirm_complete", {"checklist": ["national_id"]})
+    assert ended.value.detail.endswith("is not possible: the request was withdrawn.")
     with pytest.raises(TransitionNotAllowed) as officer_may_not:
         act(wefaq, case, "reopen", {"reason": "عاد المستفيد"})
     assert officer_may_not.value.status == 403

@@ -10,8 +10,9 @@ from marshmallow import ValidationError
 from sqlalchemy import func, select
 
 from tests.cases.support import act, advance_to, open_case, scope, vote_all
+from wasl.cases.catalogue import catalogue_of
 from wasl.cases.errors import TransitionNotAllowed
-from wasl.cases.evidence import checks_of
+from wasl.cases.evidence import checks_of, missing_evidence
 from wasl.cases.models import CaseStatus, Decision
 from wasl.cases.services import decision_letter
 from wasl.cases.steps.base import riyadh_today
@@ -154,3 +155,33 @@ def test_a_rejection_closes_the_case_with_a_letter_and_reopening_starts_a_new_ro
     with scope(wefaq.tenant):
         assert "decided to accept" in decision_letter(case, "en").html
         assert db.session.scalar(select(func.count(Decision.id))) == 2
+
+
+def test_each_check_is_named_in_a_whole_sentence_of_its_own(shaair):
+    case = at_committee(shaair)
+    found = checks(shaair, case)
+    review, interview, visit = found["administrative_review"], found["personal_interview"], found["field_visit"]
+    with force_locale("en"):
+        with scope(shaair.tenant):
+            assert missing_evidence(case, catalogue_of(case.policy_version))[:3] == [
+                "The administrative review has no checklist or outcome yet.",
+                "The personal interview has not been scheduled or reported.",
+                "The field visit has not been scheduled or reported."]
+        with pytest.raises(ValidationError) as unscheduled:
+            act(shaair, case, "schedule_check", {"check_id": review.id, "scheduled_at": tomorrow(),
+                                                 "assignee_id": shaair.users["supervisor"].id}, role="supervisor")
+        assert unscheduled.value.messages == {
+            "check_id": ["The administrative review is not scheduled; record it directly."]}
+        for check, name in ((interview, "personal interview"), (visit, "field visit")):
+            with pytest.raises(ValidationError) as early:
+                act(shaair, case, "record_check", {"check_id": check.id, "outcome": "satisfied", "report": "تم"},
+                    role="supervisor")
+            assert early.value.messages == {"check_id": [f"Schedule the {name} before recording it."]}
+        act(shaair, case, "schedule_check", {"check_id": interview.id, "scheduled_at": tomorrow(),
+                                             "assignee_id": shaair.users["supervisor"].id}, role="supervisor")
+        with pytest.raises(ValidationError) as unwritten:
+            act(shaair, case, "record_check", {"check_id": interview.id, "outcome": "satisfied"}, role="supervisor")
+        assert unwritten.value.messages == {"report": ["Write the report of the personal interview."]}
+        with scope(shaair.tenant):
+            assert ("The personal interview has no written report and outcome yet."
+                    in missing_evidence(case, catalogue_of(case.policy_version)))

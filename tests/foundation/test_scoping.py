@@ -122,3 +122,14 @@ def test_bare_tables_of_tenant_owned_models_are_refused(two_tenants):
     alpha, _ = two_tenants
     with tenant_scope(db.session, alpha.id), pytest.raises(TenantScopeViolation):
         db.session.execute(select(Role.__table__.c.id)).all()
+
+
+def test_get_from_the_identity_map_respects_the_scope(two_tenants):
+    alpha, beta = two_tenants
+    with tenant_scope(db.session, beta.id):
+        role = db.session.scalars(select(Role)).first()  # now in the identity map
+    with tenant_scope(db.session, alpha.id):
+        assert db.session.get(Role, role.id) is None
+    set_scope(db.session, None)
+    with pytest.raises(TenantContextMissing):
+        db.session.get(Role, role.id)

@@ -38,13 +38,34 @@ class LiveWorld:
             self.tenant_ids.append(tenant.id)
             return tenant.id
 
-    def member(self, tenant_id: int, role: str = "admin"):
+    def member(self, tenant_id: int, role: str = "admin") -> int:
         with self.context():
             factory = Factory(db.session)
             user = factory.member(db.session.get(Tenant, tenant_id), role)
             db.session.commit()
             self.user_ids.append(user.id)
-            return user.id, user.email
+            return user.id
+
+    def token(self, user_id: int) -> str:
+        from wasl.accounts.models import User
+        from wasl.accounts.services import issue_token
+
+        with self.context():
+            raw = issue_token(db.session.get(User, user_id), "tests")
+            db.session.commit()
+            return raw
+
+    def user(self, user_id: int):
+        from wasl.accounts.models import User
+
+        with self.context():
+            user = db.session.get(User, user_id)
+            db.session.expunge(user)
+            return user
+
+    def slug(self, tenant_id: int) -> str:
+        with self.context():
+            return db.session.get(Tenant, tenant_id).slug
 
     @contextmanager
     def scoped(self, tenant_id: int):

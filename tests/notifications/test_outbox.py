@@ -119,15 +119,18 @@ def test_policy_published_reaches_every_beneficiary_but_the_opted_out(sms_ready)
     assert "(الإصدار 2)" in found[0].body
 
 
-def test_staff_reminders_go_by_email_to_those_who_decide(scoped, factory):
+def test_staff_reminders_go_by_email_to_those_who_decide_and_the_assignee(scoped, factory):
     configure("email", "console")
     decider = factory.member(scoped, "committee_member")
-    factory.member(scoped, "relations_officer")
+    officer = factory.member(scoped, "relations_officer")
+    factory.member(scoped, "viewer")
     events.emit("case.decision_due_soon", tenant_id=scoped.id, case_id=5, case_number="1447-5",
-                decision_due_on="2026-03-15", case_url="https://wasl.example/x")
-    [row] = rows()
-    assert (row.channel, row.recipient_kind, row.recipient_address) == ("email", "staff", decider.email)
-    assert "1447-5" in row.subject and "٢٦ رمضان ١٤٤٧ هـ" in row.body
+                decision_due_on="2026-03-15", assignee_id=officer.id)
+    found = rows()
+    assert {r.recipient_address for r in found} == {decider.email, officer.email}
+    assert all((r.channel, r.recipient_kind) == ("email", "staff") for r in found)
+    assert "1447-5" in found[0].subject and "٢٦ رمضان ١٤٤٧ هـ" in found[0].body
+    assert f"/{scoped.slug}/cases/5" in found[0].body  # a link to the case page
 
 
 def test_staff_invitation_is_an_email_with_its_link(scoped):

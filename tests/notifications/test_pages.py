@@ -229,8 +229,11 @@ def test_delivery_rules_are_saved(client, world):
         assert (row.quiet_start.isoformat(), row.fallback_order) == ("21:30:00", ["email", "sms", "whatsapp"])
 
 
-def test_pages_are_in_arabic_by_default(client, world):
+def test_pages_are_in_arabic_by_default_and_linked_from_the_navigation(client, world):
     sign_in(client, world["admin"])
     page = client.get(world["log"]).get_data(as_text=True)
     assert re.search(r'<html lang="ar" dir="rtl">', page)
+    assert f'href="{world["log"]}"' in client.get(f"/{world['tenant'].slug}/").get_data(as_text=True)
+    sign_in(client, world["viewer"])
+    assert f'href="{world["log"]}"' not in client.get(f"/{world['tenant'].slug}/").get_data(as_text=True)
     assert csrf_token(client, world["log"] + "/settings")

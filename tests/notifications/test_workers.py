@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import signal
 import threading
 import time
@@ -83,6 +84,16 @@ def queue_of(redis_client, name) -> Queue:
     return Queue(name, connection=redis_client, serializer=JSONSerializer)
 
 
+def work_here(redis_client, queue: Queue) -> None:
+    """An RQ worker in this process, for tests that must not run the start-up sweep of the command."""
+    SimpleWorker([queue], connection=redis_client, serializer=JSONSerializer,
+                 name=f"{queue.name}-{secrets.token_hex(3)}").work(burst=True)
+
+
+def enqueue(queue: Queue, func: str, *args):
+    return queue.enqueue(func, *args, job_id=f"{queue.name}-{secrets.token_hex(4)}")
+
+
 def test_enqueued_after_commit_with_ids_only_then_delivered_by_a_worker_process(world, env, queue_name,
                                                                                 redis_client):
     tenant_id = world.tenant()
@@ -114,19 +125,14 @@ def test_a_rolled_back_change_sends_nothing(world, queue_name, redis_client, gat
         db.session.rollback()
     assert queue_of(redis_client, queue_name).count == 0
     with world.context():
-        SimpleWorker([queue_of(redis_client, queue_name)], connection=redis_client,
-                     serializer=JSONSerializer).work(burst=True)
+        work_here(redis_client, queue_of(redis_client, queue_name))
     assert world.notifications(tenant_id) == [] and gateway.received == []
 
 
 def test_redis_down_at_commit_then_the_sweep_delivers_exactly_once(world, env, queue_name, test_database, gateway,
                                                                    caplog):
     tenant_id = with_unifonic(world)
-    admin_id, _email = world.member(tenant_id)
-    with world.context():
-        from wasl.accounts.models import User
-
-        token = Factory_token(db.session.get(User, admin_id))
+    token = world.token(world.member(tenant_id))
     down = LiveWorld(test_database, REDIS_URL="redis://127.0.0.1:1/0", NOTIFICATIONS_DELIVERY="rq",
                      NOTIFICATIONS_QUEUE=queue_name)
     with caplog.at_level(logging.WARNING, logger="wasl.notifications.dispatch"):
@@ -138,7 +144,7 @@ def test_redis_down_at_commit_then_the_sweep_delivers_exactly_once(world, env, q
             configure("email", "console")
             db.session.commit()
             dead_id = dead.id
-        response = down.app.test_client().post(f"/api/v1/{_slug(world, tenant_id)}/notifications/{dead_id}/resend",
+        response = down.app.test_client().post(f"/api/v1/{world.slug(tenant_id)}/notifications/{dead_id}/resend",
                                                headers=bearer(token))
     assert response.status_code == 200, response.get_data(as_text=True)
     assert caplog.text.count("Redis unavailable") == 2
@@ -148,21 +154,6 @@ def test_redis_down_at_commit_then_the_sweep_delivers_exactly_once(world, env, q
     rows = world.notifications(tenant_id)
     assert [(r["status"], r["attempts"]) for r in rows] == [("sent", 1), ("sent", 1)]
     assert len(gateway.received) == 1 and "111111" in gateway.received[0].body.decode()
-
-
-def Factory_token(user):  # noqa: N802 - a token for a committed user
-    from wasl.accounts.services import issue_token
-
-    raw = issue_token(user, "tests")
-    db.session.commit()
-    return raw
-
-
-def _slug(world, tenant_id):
-    with world.context():
-        from wasl.tenancy.models import Tenant
-
-        return db.session.get(Tenant, tenant_id).slug
 
 
 def test_a_worker_killed_mid_send_ends_sent_exactly_once_with_the_same_key(world, env, queue_name, gateway):
@@ -189,7 +180,7 @@ def test_a_worker_killed_mid_send_ends_sent_exactly_once_with_the_same_key(world
 def test_provider_failing_backs_off_ends_dead_and_an_admin_resends_it(world, env, queue_name, gateway):
     gateway.state.default = Answer(500, {"success": False, "message": "internal error"})
     tenant_id = with_unifonic(world)
-    admin_id, _ = world.member(tenant_id)
+    admin_id = world.member(tenant_id)
     with world.scoped(tenant_id):
         notify(tenant_id, "case.received", Recipient(mobile=MOBILE), {"case_number": "1447-77"}, essential=False)
         db.session.commit()
@@ -207,13 +198,10 @@ def test_provider_failing_backs_off_ends_dead_and_an_admin_resends_it(world, env
         gaps = [(b["started_at"] - a["started_at"]).total_seconds() for a, b in zip(attempts, attempts[1:], strict=False)]
         assert all(gap >= 0.9 for gap in gaps), gaps  # each retry waited its backoff
         client = world.app.test_client()
-        with world.context():
-            from wasl.accounts.models import User
-
-            sign_in(client, db.session.get(User, admin_id))
-        log = client.get(f"/{_slug(world, tenant_id)}/admin/notifications?status=dead").get_data(as_text=True)
+        sign_in(client, world.user(admin_id))
+        log = client.get(f"/{world.slug(tenant_id)}/admin/notifications?status=dead").get_data(as_text=True)
         assert log.count('class="notification-row"') == 1
-        detail = f"/{_slug(world, tenant_id)}/admin/notifications/{row_id}"
+        detail = f"/{world.slug(tenant_id)}/admin/notifications/{row_id}"
         assert f'action="{detail}/resend"' in client.get(detail).get_data(as_text=True)
         gateway.state.default = Answer(200, UNIFONIC_OK)
         assert post_form(client, f"{detail}/resend", token_from=detail).status_code == 302
@@ -233,10 +221,10 @@ def test_a_job_for_one_association_cannot_read_another_and_a_job_without_one_is_
     [their_row] = world.notifications(theirs)
     queue = queue_of(redis_client, queue_name)
     queue.empty()
-    crossing = queue.enqueue(dispatch.DELIVER, mine, their_row["id"])
-    without = queue.enqueue(dispatch.DELIVER, None, their_row["id"])
+    crossing = enqueue(queue, dispatch.DELIVER, mine, their_row["id"])
+    without = enqueue(queue, dispatch.DELIVER, None, their_row["id"])
     with world.context():
-        SimpleWorker([queue], connection=redis_client, serializer=JSONSerializer).work(burst=True)
+        work_here(redis_client, queue)
     crossing = Job.fetch(crossing.id, connection=redis_client, serializer=JSONSerializer)
     without = Job.fetch(without.id, connection=redis_client, serializer=JSONSerializer)
     assert crossing.return_value() == "not-found"
@@ -258,9 +246,9 @@ def test_periodic_jobs_are_booked_once_per_slot(world, queue_name, redis_client)
 
 def test_reminder_jobs_run_without_the_cases_module_hook(world, queue_name, redis_client):
     queue = queue_of(redis_client, queue_name)
-    jobs = [queue.enqueue(p.func) for p in schedule.PERIODIC_JOBS if p.name != "outbox-sweep"]
+    jobs = [enqueue(queue, p.func) for p in schedule.PERIODIC_JOBS if p.name != "outbox-sweep"]
     with world.context():
-        SimpleWorker([queue], connection=redis_client, serializer=JSONSerializer).work(burst=True)
+        work_here(redis_client, queue)
     for job in jobs:
         fetched = Job.fetch(job.id, connection=redis_client, serializer=JSONSerializer)
         assert fetched.is_finished and isinstance(fetched.return_value(), int)

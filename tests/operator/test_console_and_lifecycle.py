@@ -1,6 +1,6 @@
 from sqlalchemy import func, select
 
-from tests.administration.helpers import post, sign_in_as
+from tests.administration.helpers import in_english, post, sign_in_as
 from tests.operator.helpers import operator_client, operator_token
 from tests.support.web import bearer
 from wasl import events
@@ -25,6 +25,16 @@ def test_console_lists_associations_with_usage_and_searches(client, factory):
     assert other.name_en in found and wefaq.name_en not in found
     assert client.get(f"/operator/associations/{wefaq.slug}").status_code == 200
     assert client.get("/operator/associations/no-such").status_code == 404
+
+
+def test_console_counts_associations_with_plural_forms(client, factory):
+    factory.tenant(name_en="Riyadh Orphans")
+    factory.tenant(name_en="Jeddah Orphans")
+    factory.tenant(name_en="Tabuk Elderly Care")
+    operator_client(client, factory)
+    in_english(client)
+    assert "1 association<" in client.get("/operator/?q=Tabuk").get_data(as_text=True)
+    assert "2 associations<" in client.get("/operator/?q=Orphans").get_data(as_text=True)
 
 
 def test_usage_takes_the_same_number_of_queries_for_few_or_many(app, factory, count_queries):

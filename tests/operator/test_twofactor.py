@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from tests.administration.helpers import enrol, in_english, post, sign_in_as
 from wasl.db import db
+from wasl.operator import twofactor
 from wasl.operator.models import RecoveryCode, TotpCredential
 
 
@@ -83,3 +84,20 @@ def test_people_who_are_not_operators_are_refused(client, factory):
     sign_in_as(client, person)
     assert client.get("/operator/").status_code == 403
     assert client.get("/operator/onboarding/identity").status_code == 403
+
+
+
+def test_the_codes_left_after_a_recovery_code_are_counted_with_plural_forms(client, factory):
+    operator = _operator(factory)
+    _totp, codes = enrol(operator)
+    factory.commit()
+    sign_in_as(client, operator)
+    in_english(client)
+    assert post(client, "/two-factor/verify", {"code": codes[0], "next": "/operator/"}).status_code == 302
+    assert "You used a recovery code; 9 remain." in client.get("/operator/").get_data(as_text=True)
+
+    for code in codes[1:8]:
+        assert twofactor.verify(operator, code) == "recovery"
+    factory.commit()
+    assert post(client, "/two-factor/verify", {"code": codes[8], "next": "/operator/"}).status_code == 302
+    assert "You used a recovery code; 1 remains." in client.get("/operator/").get_data(as_text=True)

@@ -53,7 +53,7 @@ def test_changes_are_listed_section_by_section_in_words(edited):
     assert (goal.kind, goal.label) == ("changed", "Detailed goal 1")
     assert ("delete", "hardship") in goal.words and ("insert", "delay") in goal.words
     [letters] = sections["channels"].changes
-    assert letters.label == "Channel “Letters”" and letters.after == "Letters — disabled"
+    assert letters.label == "Channel “Letters”" and letters.after == "Letters — this channel is disabled"
     [moved] = sections["procedure"].changes
     assert moved.kind == "moved" and moved.label == "Order of the steps"
     assert "Referral, Pledge" in moved.before and "Pledge, Referral" in moved.after
@@ -96,3 +96,22 @@ def test_word_diff_keeps_the_spacing():
     runs = word_diff("a quick fox", "a slow fox")
     assert runs == (("equal", "a "), ("delete", "quick"), ("insert", "slow"), ("equal", " fox"))
     assert "".join(text for op, text in runs if op != "delete") == "a slow fox"
+
+
+def test_counts_and_flags_are_worded_as_whole_phrases():
+    before = content_of("shaair")
+    after = copy.deepcopy(before)
+    after["decision_window"] = {"days": 1, "counting": "working"}
+    after["eligibility"]["mechanisms"][1]["enabled"] = False
+    documents = after["services"][0]["required_documents"]
+    documents[0]["must_be_valid_at_submission"] = not documents[0].get("must_be_valid_at_submission")
+    sections = by_section(diff_content(before, after, None, "en"))
+    [window] = sections["decision_window"].changes
+    assert (window.before, window.after) == ("14 calendar days", "1 working day (Sunday to Thursday)")
+    [mechanism] = [c for c in sections["eligibility"].changes if c.label.startswith("Mechanism")]
+    assert mechanism.after.endswith(" — this mechanism is disabled")
+    [service] = sections["services"].changes
+    document = documents[0]["name"]["en"]
+    valid = f"{document} (must be valid at submission)"
+    assert (valid in service.after) == documents[0]["must_be_valid_at_submission"]
+    assert (valid in service.before) != documents[0]["must_be_valid_at_submission"]

@@ -34,8 +34,13 @@ def prepare_postgres(admin_url: str, name: str) -> TestDatabase:
     """Create the roles if missing, and a fresh database ``name`` owned by the owner role."""
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        _ensure_role(conn, OWNER_ROLE, OWNER_PASSWORD, "NOSUPERUSER BYPASSRLS")
-        _ensure_role(conn, APP_ROLE, APP_PASSWORD, "NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE")
+        # Parallel test workers prepare their databases at once; roles are cluster-wide.
+        conn.execute(text("SELECT pg_advisory_lock(7215)"))
+        try:
+            _ensure_role(conn, OWNER_ROLE, OWNER_PASSWORD, "NOSUPERUSER BYPASSRLS")
+            _ensure_role(conn, APP_ROLE, APP_PASSWORD, "NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE")
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(7215)"))
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}" OWNER {OWNER_ROLE}'))
     admin.dispose()

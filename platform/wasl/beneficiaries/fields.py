@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from hijridate import Gregorian, Hijri
 from marshmallow import Schema, ValidationError, fields, pre_load
 
@@ -39,9 +40,9 @@ def _localise_list(messages: list, field, name: str) -> list:
     out = []
     for message in messages:
         if message == REQUIRED:
-            message = _("{field} is required.").format(field=_label(field, name))
+            message = _("“{field}” is required.").format(field=_label(field, name))
         elif message == INVALID:
-            message = _("{field} is not valid.").format(field=_label(field, name))
+            message = _("“{field}” is not valid.").format(field=_label(field, name))
         elif message == "Unknown field.":
             message = _("“{field}” is not a field that can be set here.").format(field=name)
         out.append(str(message))
@@ -97,7 +98,7 @@ def one_of(label, choices):
 
     def validate(value):
         if value not in choices:
-            raise ValidationError(_("{field} must be one of: {choices}.").format(
+            raise ValidationError(_("“{field}” must be one of: {choices}.").format(
                 field=str(label), choices=", ".join(choices)))
 
     return validate
@@ -106,8 +107,8 @@ def one_of(label, choices):
 def max_length(label, limit: int):
     def validate(value):
         if value is not None and len(value) > limit:
-            raise ValidationError(_("{field} must be at most {limit} characters.").format(
-                field=str(label), limit=limit))
+            raise ValidationError(ngettext("“%(field)s” must be at most %(num)d character.",
+                                           "“%(field)s” must be at most %(num)d characters.", limit, field=str(label)))
 
     return validate
 
@@ -115,7 +116,7 @@ def max_length(label, limit: int):
 def arabic_letters(label):
     def validate(value):
         if not has_arabic_letters(value):
-            raise ValidationError(_("{field} must be written in Arabic letters.").format(field=str(label)))
+            raise ValidationError(_("“{field}” must be written in Arabic letters.").format(field=str(label)))
 
     return validate
 

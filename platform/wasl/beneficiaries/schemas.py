@@ -62,7 +62,7 @@ class ConsentInputSchema(LocalisedSchema):
     @validates_schema
     def _not_in_future(self, data, **kwargs):
         if data.get("given_on") and data["given_on"] > today():
-            raise ValidationError(_("{field} cannot be in the future.").format(field=LABELS["given_on"]), "given_on")
+            raise ValidationError(_("“{field}” cannot be in the future.").format(field=LABELS["given_on"]), "given_on")
 
 
 class BeneficiaryInputSchema(LocalisedSchema):
@@ -90,15 +90,14 @@ class BeneficiaryInputSchema(LocalisedSchema):
         gregorian, hijri = data.get("birth_on"), data.get("birth_on_hijri")
         if gregorian and hijri and gregorian != hijri:
             raise ValidationError(_(
-                "{hijri_field} {hijri} is {converted} in the Gregorian calendar, which differs from "
-                "{gregorian_field} {gregorian}. Enter one of the two, or two that agree."
-            ).format(hijri_field=LABELS["birth_on_hijri"], hijri=hijri_iso(hijri),
-                     converted=hijri.isoformat(), gregorian_field=LABELS["birth_on"],
-                     gregorian=gregorian.isoformat()), "birth_on_hijri")
+                "The Hijri birth date {hijri} is {converted} in the Gregorian calendar, which differs from "
+                "the Gregorian birth date {gregorian}. Enter one of the two, or two that agree."
+            ).format(hijri=hijri_iso(hijri), converted=hijri.isoformat(), gregorian=gregorian.isoformat()),
+                "birth_on_hijri")
         born = hijri or gregorian
         if born and born > today():
             field = "birth_on_hijri" if hijri else "birth_on"
-            raise ValidationError(_("{field} cannot be in the future.").format(field=LABELS[field]), field)
+            raise ValidationError(_("“{field}” cannot be in the future.").format(field=LABELS[field]), field)
 
     @post_load
     def _one_birth_date(self, data, **kwargs):

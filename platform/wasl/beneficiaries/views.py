@@ -28,6 +28,7 @@ from wasl.beneficiaries.services import (
     search,
     update_beneficiary,
 )
+from wasl.beneficiaries.terms import Terms, terms_for
 from wasl.db import db
 from wasl.i18n import current_language
 from wasl.web.navigation import add_nav_item
@@ -35,18 +36,13 @@ from wasl.web.navigation import add_nav_item
 bp = Blueprint("beneficiaries", __name__, url_prefix="/<slug>/beneficiaries")
 
 
-def terms() -> dict[str, str]:
-    """The association's own words for one and many beneficiaries (Quway'iyah says "users")."""
-    lang = current_language()
-    return {
-        "one": g.tenant.term("beneficiary", lang) or _("beneficiary"),
-        "many": g.tenant.term("beneficiaries", lang) or _("beneficiaries"),
-    }
+def terms() -> Terms:
+    """The headings naming beneficiaries in the association in scope (Quway'iyah says "users")."""
+    return terms_for(g.tenant, current_language())
 
 
 def _nav_label() -> str:
-    many = terms()["many"]
-    return many[:1].upper() + many[1:]
+    return terms().many
 
 
 def init_app(app) -> None:

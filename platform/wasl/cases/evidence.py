@@ -5,13 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from wasl.cases.catalogue import Catalogue
 from wasl.cases.models import Case, CommitteeVote, CriterionEvaluation, EligibilityCheck
 from wasl.cases.models.committee import ACCEPT, REJECT
+from wasl.cases.models.eligibility import ADMINISTRATIVE_REVIEW, FIELD_VISIT, PERSONAL_INTERVIEW
 from wasl.db import db
-from wasl.policy.vocabulary import MECHANISMS
+
+# One whole sentence per mechanism: its name dropped into a shared sentence cannot be translated well.
+_NOT_SCHEDULED = {
+    PERSONAL_INTERVIEW: _l("The personal interview has not been scheduled or reported."),
+    FIELD_VISIT: _l("The field visit has not been scheduled or reported."),
+}
+_NOT_REPORTED = {
+    PERSONAL_INTERVIEW: _l("The personal interview has no written report and outcome yet."),
+    FIELD_VISIT: _l("The field visit has no written report and outcome yet."),
+}
 
 
 def checks_of(case: Case) -> list[EligibilityCheck]:
@@ -46,12 +57,9 @@ def missing_evidence(case: Case, catalogue: Catalogue) -> list[str]:
 
 
 def _missing_check(check: EligibilityCheck) -> str:
-    name = MECHANISMS.get(check.mechanism, check.mechanism)
-    if check.mechanism == "administrative_review":
-        return _("The {check} has no checklist or outcome yet.").format(check=name)
-    if check.scheduled_at is None:
-        return _("The {check} has not been scheduled or reported.").format(check=name)
-    return _("The {check} has no written report and outcome yet.").format(check=name)
+    if check.mechanism == ADMINISTRATIVE_REVIEW:
+        return _("The administrative review has no checklist or outcome yet.")
+    return str((_NOT_SCHEDULED if check.scheduled_at is None else _NOT_REPORTED)[check.mechanism])
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from wasl.beneficiaries.terms import Terms, terms_for
 from wasl.cases.catalogue import Catalogue, catalogue_of, pick
 from wasl.cases.models import CaseStatus, Priority
 from wasl.cases.workflow import STATUS_LABELS
@@ -75,8 +76,22 @@ OUTCOME_LABELS = {
 }
 
 
+# What a case's page says of its status: one whole sentence each, never a status word put into a sentence.
+STATUS_SENTENCES = {
+    CaseStatus.OPEN: _l("This request is open."),
+    CaseStatus.REFERRED: _l("This request is referred and waits for an answer."),
+    CaseStatus.WITHDRAWN: _l("This request was withdrawn."),
+    CaseStatus.REJECTED: _l("This request was rejected."),
+    CaseStatus.CLOSED: _l("This request is closed."),
+}
+
+
 def status_label(status) -> str:
     return str(STATUS_LABELS.get(status, status))
+
+
+def status_sentence(status) -> str:
+    return str(STATUS_SENTENCES[CaseStatus(status)])
 
 
 def step_label(step_type: str | None) -> str:
@@ -91,10 +106,9 @@ def mechanism_label(key: str) -> str:
     return str(MECHANISMS.get(key, key))
 
 
-def terms(tenant, language: str) -> dict[str, str]:
-    """The association's own words for one and many beneficiaries (Quway'iyah says "users")."""
-    return {"one": tenant.term("beneficiary", language) or _("beneficiary"),
-            "many": tenant.term("beneficiaries", language) or _("beneficiaries")}
+def terms(tenant, language: str) -> Terms:
+    """The headings naming one and many beneficiaries: the association's own word, or full phrases."""
+    return terms_for(tenant, language)
 
 
 @dataclass(frozen=True)

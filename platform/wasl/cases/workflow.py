@@ -47,6 +47,15 @@ STATUS_LABELS = {
     CaseStatus.CLOSED: _l("closed"),
 }
 
+# One whole sentence per status: a status word dropped into a shared sentence cannot agree in Arabic.
+_NOT_POSSIBLE_WHILE = {
+    CaseStatus.OPEN: _l("The action “{action}” is not possible while the case is open."),
+    CaseStatus.REFERRED: _l("The action “{action}” is not possible while the case is referred."),
+    CaseStatus.WITHDRAWN: _l("The action “{action}” is not possible: the request was withdrawn."),
+    CaseStatus.REJECTED: _l("The action “{action}” is not possible: the request was rejected."),
+    CaseStatus.CLOSED: _l("The action “{action}” is not possible: the case is closed."),
+}
+
 
 @dataclass(frozen=True)
 class ActionRule:
@@ -160,8 +169,7 @@ def authorize(case, flow: Workflow, action: str, membership) -> ActionRule:
         raise TransitionNotAllowed(_("The action “{action}” is not possible at the step “{step}” of this case.")
                                    .format(action=rule.label, step=step_label(case.step)), 409)
     if case.status not in rule.statuses:
-        raise TransitionNotAllowed(_("The action “{action}” is not possible while the case is {status}.")
-                                   .format(action=rule.label, status=STATUS_LABELS[case.status]), 409)
+        raise TransitionNotAllowed(_NOT_POSSIBLE_WHILE[case.status].format(action=rule.label), 409)
     if membership is None or not membership.grants(rule.permission) or not _party(case, flow, rule, membership):
         raise TransitionNotAllowed(_("Your role does not allow the action “{action}” on this case.")
                                    .format(action=rule.label), 403)

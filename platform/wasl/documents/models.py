@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wasl.accounts.models import User
 from wasl.db import BigId, db, utcnow
-from wasl.tenancy.mixins import TenantOwned, tenant_key
+from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 
 
 class Document(TenantOwned, db.Model):
@@ -26,6 +26,7 @@ class Document(TenantOwned, db.Model):
         tenant_key(),
         UniqueConstraint("tenant_id", "storage_key"),
         Index("ix_document_tenant_id_case_id", "tenant_id", "case_id"),
+        tenant_fk("case_id", "service_case"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

@@ -15,13 +15,17 @@ from wasl.notifications.recipients import Recipient
 
 def init_app(app) -> None:
     """Configure, subscribe the event handlers, attach the session listeners, add the worker command."""
+    from flask_babel import lazy_gettext as _l
+
     from wasl.notifications import config, handlers, outbox
     from wasl.notifications.cli import worker_command
+    from wasl.web.navigation import add_nav_item
 
     config.apply_defaults(app.config)
     outbox.install()
     handlers.subscribe_all(app)
     app.cli.add_command(worker_command)
+    add_nav_item(app, "notifications.index", _l("Notifications"), permission="notifications.view", order=70)
 
 
 __all__ = ["Recipient", "init_app", "notify"]

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from wasl.notifications import config
+
+
+def _show_logs(level: str) -> None:
+    """The app's own log lines (warnings, the console provider) next to RQ's, in the worker's output."""
+    logger = logging.getLogger("wasl")
+    logger.setLevel(level)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s", "%H:%M:%S"))
+        logger.addHandler(handler)
 
 
 @click.command("worker")
@@ -19,6 +31,7 @@ def worker_command(burst: bool, name: str | None, fork: bool, max_jobs: int | No
     """Deliver notifications and run the periodic jobs (outbox sweep, reminders, escalation)."""
     from wasl.notifications.worker import build_worker, prepare
 
+    _show_logs(log_level)
     names = list(queues) or [config.setting("QUEUE")]
     worker = build_worker(names, name=name, fork=fork)
     prepare(worker)

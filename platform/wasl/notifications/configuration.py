@@ -142,6 +142,15 @@ class ChannelSetup:
     def provider_label(self) -> str | None:
         return PROVIDERS[self.config.provider].label if self.config else None
 
+    @property
+    def shown_settings(self) -> list[tuple[object, object]]:
+        """The non-secret settings with their labels; secrets are never shown back."""
+        if self.config is None:
+            return []
+        fields = PROVIDERS[self.config.provider].fields
+        return [(f.label, self.config.settings.get(f.name)) for f in fields
+                if not f.secret and self.config.settings.get(f.name) not in (None, "")]
+
 
 def provider_overview() -> list[ChannelSetup]:
     """Each channel with its configured provider (if any) and the providers that can serve it."""

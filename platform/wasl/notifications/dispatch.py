@@ -26,6 +26,8 @@ DELIVER = "wasl.notifications.tasks.deliver_notification"
 REDIS_KEY = "wasl_notifications_redis"
 AUTO_KEY = "wasl_notifications_auto_mode"
 AUTO_RECHECK_SECONDS = 30
+DOWN_KEY = "wasl_notifications_redis_down_until"
+DOWN_BACKOFF_SECONDS = 5
 
 
 def redis_connection() -> redis.Redis:
@@ -99,9 +101,14 @@ def after_commit(pairs: list[tuple[int, int]]) -> None:
 
         inline.submit(pairs)
     elif mode == "rq":
+        if current_app.extensions.get(DOWN_KEY, 0) > time.monotonic():
+            log.warning("Redis unavailable: %d notification(s) stay in the outbox until the next sweep", len(pairs))
+            return
         try:
             enqueue(pairs)
         except (redis.RedisError, OSError) as error:
+            # For a few seconds, commits stop paying the connection timeout while Redis is down.
+            current_app.extensions[DOWN_KEY] = time.monotonic() + DOWN_BACKOFF_SECONDS
             log.warning("Redis unavailable (%s): %d notification(s) stay in the outbox until the next sweep",
                         error, len(pairs))
 

@@ -37,14 +37,14 @@ def handle_event(event: str, **payload) -> int:
 
 
 def _enriched(event: str, payload: dict) -> dict:
-    """Facts the emitter leaves to us: the public link and date of a newly published policy."""
-    if event != "policy.published":
-        return payload
+    """Facts the emitter leaves to us: links to the published policy or to the case, the publication date."""
     facts = dict(payload)
-    facts.setdefault("published_on", utcnow())
-    if not facts.get("policy_url"):
-        tenant = db.session.get(Tenant, payload["tenant_id"])
-        facts["policy_url"] = links.absolute_url("policy.public_page", slug=tenant.slug) or ""
+    slug = db.session.get(Tenant, payload["tenant_id"]).slug
+    if event == "policy.published":
+        facts.setdefault("published_on", utcnow())
+        facts["policy_url"] = facts.get("policy_url") or links.absolute_url("policy.public_page", slug=slug) or ""
+    elif catalogue.spec_for(event).audience == catalogue.STAFF and facts.get("case_id") and not facts.get("case_url"):
+        facts["case_url"] = links.absolute_url("cases.show", slug=slug, case_id=facts["case_id"]) or ""
     return facts
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass, field
 
+from flask import has_app_context
 from sqlalchemy import event, select
 
 from wasl.db import WaslSession, db, utcnow
@@ -28,6 +30,8 @@ from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import current_scope, tenant_scope
 
 AFTER_COMMIT_KEY = "wasl.notifications.after_commit"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -152,8 +156,12 @@ def _remember_new(session, flush_context) -> None:
 
 def _after_commit(session) -> None:
     pending = session.info.pop(AFTER_COMMIT_KEY, None)
-    if pending:
-        dispatch.after_commit(sorted(pending))
+    if not pending:
+        return
+    if not has_app_context():
+        log.warning("%d notification(s) committed outside an app context wait for the sweep", len(pending))
+        return
+    dispatch.after_commit(sorted(pending))
 
 
 def _after_soft_rollback(session, previous_transaction) -> None:

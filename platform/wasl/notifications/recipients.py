@@ -88,15 +88,18 @@ def _all_beneficiaries(tenant: Tenant) -> Iterator[Recipient]:
 
 
 def _staff(payload: dict, tenant: Tenant, spec: catalogue.EventSpec) -> list[Recipient]:
-    ids = payload.get("user_ids") or ([payload["user_id"]] if payload.get("user_id") else [])
+    """The staff the payload names; otherwise those holding the event's permission and the case's assignee."""
+    named = set(payload.get("user_ids") or ([payload["user_id"]] if payload.get("user_id") else []))
     stmt = (select(Membership).join(User, User.id == Membership.user_id)
-            .where(Membership.tenant_id == tenant.id, Membership.active.is_(True), User.active.is_(True)))
-    if ids:
-        stmt = stmt.where(Membership.user_id.in_(ids))
+            .where(Membership.tenant_id == tenant.id, Membership.active.is_(True), User.active.is_(True))
+            .order_by(Membership.user_id))
     members = db.session.scalars(stmt).all()
-    if not ids and spec.staff_permission:
-        members = [m for m in members if m.grants(spec.staff_permission)]
-    return [from_user(m.user, tenant) for m in members]
+    if named:
+        chosen = [m for m in members if m.user_id in named]
+    else:
+        chosen = [m for m in members if (spec.staff_permission and m.grants(spec.staff_permission))
+                  or m.user_id == payload.get("assignee_id")]
+    return [from_user(m.user, tenant) for m in chosen]
 
 
 def _invitee(payload: dict, tenant: Tenant) -> list[Recipient]:

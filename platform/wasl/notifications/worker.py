@@ -10,6 +10,8 @@ and a worker that dies mid-job leaves a ``sending`` row the sweep re-opens.
 
 from __future__ import annotations
 
+import secrets
+
 from rq import SimpleWorker, Worker
 from rq.serializers import JSONSerializer
 
@@ -41,4 +43,5 @@ def prepare(worker: Worker) -> None:
     """Book the periodic jobs and sweep once now, so rows a crash left behind go out at start-up."""
     queue = worker.queues[0]
     schedule.ensure_all(queue)
-    queue.enqueue(schedule.periodic("outbox-sweep").func, job_timeout=120, result_ttl=600)
+    queue.enqueue(schedule.periodic("outbox-sweep").func, job_timeout=120, result_ttl=600,
+                  job_id=f"{queue.name}-startup-sweep-{secrets.token_hex(4)}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from wasl.accounts import access
 from wasl.db import db
@@ -83,8 +83,8 @@ def verify():
         twofactor.mark_session(actor)
         db.session.commit()
         if kind == "recovery":
-            flash(_("You used a recovery code; {count} remain.").format(
-                count=twofactor.remaining_recovery_codes(actor)), "info")
+            flash(ngettext("You used a recovery code; %(num)d remains.", "You used a recovery code; %(num)d remain.",
+                           twofactor.remaining_recovery_codes(actor)), "info")
         return redirect(_next(form.next.data))
     form.next.data = _next()
     return render_template("operator/twofactor_verify.html", form=form), 200 if request.method == "GET" else 422

@@ -23,3 +23,13 @@ def init_app(app) -> None:
     for blueprint in (twofactor_bp, operator_bp, administration_bp, invitations_bp):
         app.register_blueprint(blueprint)
     app.cli.add_command(operator_cli)
+    _add_navigation(app)
+
+
+def _add_navigation(app) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from wasl.web.navigation import add_nav_item
+
+    add_nav_item(app, "administration.staff_list", _l("Staff and roles"), permission="tenant.admin", order=80)
+    add_nav_item(app, "administration.audit_log", _l("Audit log"), permission="tenant.admin", order=90)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from wasl.accounts.permissions import ROLE_TEMPLATES
@@ -133,7 +133,8 @@ def _texts(r: _Reader, a: dict, b: dict) -> list[Change]:
 
 def _channels(r: _Reader, a: dict, b: dict) -> list[Change]:
     def items(content):
-        return {c["key"]: r.text(c["label"]) + ("" if c.get("enabled", True) else " — " + _("disabled"))
+        return {c["key"]: r.text(c["label"]) if c.get("enabled", True)
+                else _("{channel} — this channel is disabled").format(channel=r.text(c["label"]))
                 for c in content.get("channels") or []}
 
     names = {**{k: r.text(v) for k, v in vocab.CANONICAL_CHANNELS.items()},
@@ -186,7 +187,8 @@ def _eligibility(r: _Reader, a: dict, b: dict) -> list[Change]:
         return [r.text(t) for t in section.get(key) or []]
 
     def mechanisms(section):
-        return {m["key"]: r.text(m.get("description")) + ("" if m.get("enabled", True) else " — " + _("disabled"))
+        return {m["key"]: r.text(m.get("description")) if m.get("enabled", True)
+                else _("{mechanism} — this mechanism is disabled").format(mechanism=r.text(m.get("description")))
                 for m in section.get("mechanisms") or []}
 
     def criteria(section):
@@ -194,12 +196,13 @@ def _eligibility(r: _Reader, a: dict, b: dict) -> list[Change]:
                 for c in section.get("criteria") or []]
 
     changes = _single(_("Heading"), r.text(ea.get("heading")), r.text(eb.get("heading")))
-    changes += _sequence(lambda n: _("Step {number}").format(number=n), texts(ea, "steps"), texts(eb, "steps"))
+    # "Step" and "Criterion" are worded as the editor labels its rows, so the catalogue holds one string each.
+    changes += _sequence(lambda n: _("Step %(number)s", number=n), texts(ea, "steps"), texts(eb, "steps"))
     changes += _sequence(lambda n: _("Source of information {number}").format(number=n),
                          texts(ea, "information_sources"), texts(eb, "information_sources"))
     changes += _keyed(lambda k: _("Mechanism “{name}”").format(name=vocab.MECHANISMS.get(k, k)),
                       mechanisms(ea), mechanisms(eb))
-    changes += _sequence(lambda n: _("Criterion {number}").format(number=n), criteria(ea), criteria(eb))
+    changes += _sequence(lambda n: _("Criterion %(number)s", number=n), criteria(ea), criteria(eb))
     changes += _single(_("Introduction to the purposes"), r.text(ea.get("purposes_intro")),
                        r.text(eb.get("purposes_intro")))
     changes += _sequence(lambda n: _("Purpose {number}").format(number=n), texts(ea, "purposes"), texts(eb, "purposes"))
@@ -208,8 +211,9 @@ def _eligibility(r: _Reader, a: dict, b: dict) -> list[Change]:
 
 def _service(r: _Reader, service: dict) -> str:
     lines = [r.text(service.get("name")), r.text(service.get("description"))]
-    documents = [r.text(d["name"]) + (" (" + _("valid at submission") + ")" if d.get("must_be_valid_at_submission")
-                                      else "") for d in service.get("required_documents") or []]
+    documents = [_("{document} (must be valid at submission)").format(document=r.text(d["name"]))
+                 if d.get("must_be_valid_at_submission") else r.text(d["name"])
+                 for d in service.get("required_documents") or []]
     if documents:
         lines.append(_("Documents: {documents}").format(documents=r.join(documents)))
     if service.get("mechanisms"):
@@ -228,7 +232,11 @@ def _services(r: _Reader, a: dict, b: dict) -> list[Change]:
 def _window(window: dict | None) -> str:
     if not window:
         return ""
-    return _("{days} {counting}").format(days=window["days"], counting=vocab.COUNTING.get(window["counting"], ""))
+    days = window["days"]
+    # One whole phrase per way of counting (the content allows only these two), each with its plural forms.
+    if window["counting"] == "working":
+        return ngettext("%(num)d working day (Sunday to Thursday)", "%(num)d working days (Sunday to Thursday)", days)
+    return ngettext("%(num)d calendar day", "%(num)d calendar days", days)
 
 
 def _decision_window(r: _Reader, a: dict, b: dict) -> list[Change]:

@@ -170,7 +170,7 @@ def _walk(node, messages, labels: list[str], lines: list[str]) -> None:
 def _child(node, key):
     """The field under ``node`` for one part of an error path, and how to name it to a person."""
     is_index = isinstance(key, int) or (isinstance(key, str) and key.isdigit())
-    label = _("item {number}").format(number=int(key) + 1) if is_index else None
+    label = _("Item %(number)s", number=int(key) + 1) if is_index else None  # as the rows are labelled
     try:
         field = node[int(key)] if is_index else node[key]
     except (KeyError, IndexError, TypeError, ValueError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
@@ -112,15 +113,22 @@ def start_draft(actor, source: str = "published", copy_from_slug: str | None = N
 
 # --- editing -------------------------------------------------------------------------------------------------
 
+# One whole sentence per status: a status word dropped into a shared sentence cannot agree in Arabic.
+_NOT_EDITABLE = {
+    PolicyStatus.APPROVED: _l("Version {number} is approved and can no longer be edited; start a new draft."),
+    PolicyStatus.PUBLISHED: _l("Version {number} is published and can no longer be edited; start a new draft."),
+    PolicyStatus.SUPERSEDED: _l("Version {number} is superseded and can no longer be edited; start a new draft."),
+}
+_NOT_PUBLISHABLE = {
+    PolicyStatus.DRAFT: _l("Only an approved version can be published; version {number} is still a draft."),
+    PolicyStatus.PUBLISHED: _l("Only an approved version can be published; version {number} is already published."),
+    PolicyStatus.SUPERSEDED: _l("Only an approved version can be published; version {number} is superseded."),
+}
+
+
 def _require_draft(version: PolicyVersion) -> None:
     if version.status != PolicyStatus.DRAFT:
-        raise ImmutableVersion(_("Version {number} is {status} and can no longer be edited; start a new draft.")
-                               .format(number=version.number, status=_status_name(version.status)))
-
-
-def _status_name(status: PolicyStatus) -> str:
-    return {PolicyStatus.DRAFT: _("a draft"), PolicyStatus.APPROVED: _("approved"),
-            PolicyStatus.PUBLISHED: _("published"), PolicyStatus.SUPERSEDED: _("superseded")}[status]
+        raise ImmutableVersion(_NOT_EDITABLE[version.status].format(number=version.number))
 
 
 def _check_lock(version: PolicyVersion, expected_lock) -> None:
@@ -233,8 +241,7 @@ def publish(version: PolicyVersion, actor=None) -> PolicyVersion:
     """Publish an approved version; the previously published one is superseded in the same transaction."""
     db.session.refresh(version, with_for_update=True)
     if version.status != PolicyStatus.APPROVED:
-        raise WrongStatus(_("Only an approved version can be published; version {number} is {status}.")
-                          .format(number=version.number, status=_status_name(version.status)))
+        raise WrongStatus(_NOT_PUBLISHABLE[version.status].format(number=version.number))
     now = utcnow()
     previous = published_version(version.tenant)
     if previous is not None:

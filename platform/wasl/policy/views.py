@@ -45,7 +45,8 @@ def public_page():
 def _requested_language() -> str:
     language = request.args.get("lang") or current_language()
     if language not in LANGUAGES:
-        fail(400, _("The “lang” parameter must be “ar” or “en”."))
+        # Worded for any parameter that names a language, so the catalogue holds one such message.
+        fail(400, _("The “{name}” parameter must be “ar” or “en”.").format(name="lang"))
     return language
 
 
@@ -218,7 +219,7 @@ def share(policy_version_id: int):
 def history():
     versions = services.list_versions(g.tenant)
     form = CompareForm(request.args)
-    form.a.choices = form.b.choices = [SelectChoice(v.id, _("Version {number}").format(number=v.number))
+    form.a.choices = form.b.choices = [SelectChoice(v.id, _("Version %(number)s", number=v.number))
                                        for v in versions]
     changes = None
     if request.args.get("a") and request.args.get("b") and form.validate():
@@ -244,3 +245,12 @@ def reference_file(policy_version_id: int, document_id: int):
 
 
 editor.register_routes(bp)
+
+
+def init_app(app) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from wasl.web.navigation import add_nav_item
+
+    app.register_blueprint(bp)
+    add_nav_item(app, "policy.overview", _l("Policy"), permission="policy.edit", order=30)

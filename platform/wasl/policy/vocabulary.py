@@ -61,9 +61,10 @@ MEASURES = {
     "satisfaction": _l("Beneficiary satisfaction"),
 }
 
+# Choices of the editor; a number of days is worded whole, with its plural forms, where it is shown (diff.py).
 COUNTING = {
-    "calendar": _l("calendar days"),
-    "working": _l("working days (Sunday to Thursday)"),
+    "calendar": _l("Calendar days"),
+    "working": _l("Working days (Sunday to Thursday)"),
 }
 
 # Editable sections and the content keys each one owns; "approval" is written only by approving.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate
 from sqlalchemy import select
 
@@ -12,14 +13,24 @@ from wasl.cases.models.eligibility import (
     ADMINISTRATIVE_REVIEW,
     CHECK_OUTCOMES,
     FIELD_VISIT,
+    PERSONAL_INTERVIEW,
     SCHEDULED_MECHANISMS,
 )
 from wasl.cases.steps.base import Payload, Result, StepAction, StepContext, text
 from wasl.db import db, utcnow
 from wasl.i18n.dates import RIYADH
-from wasl.policy.vocabulary import MECHANISMS
 
 REPORT_MAX = 10000
+
+# One whole sentence per mechanism: its name dropped into a shared sentence cannot be translated well.
+_SCHEDULE_FIRST = {
+    PERSONAL_INTERVIEW: _l("Schedule the personal interview before recording it."),
+    FIELD_VISIT: _l("Schedule the field visit before recording it."),
+}
+_WRITE_REPORT = {
+    PERSONAL_INTERVIEW: _l("Write the report of the personal interview."),
+    FIELD_VISIT: _l("Write the report of the field visit."),
+}
 
 
 class Schedule(Payload):
@@ -60,9 +71,8 @@ def _open_check(ctx: StepContext) -> EligibilityCheck:
 
 def schedule_check(ctx: StepContext) -> Result:
     check, data = _open_check(ctx), ctx.data
-    name = MECHANISMS[check.mechanism]
-    if check.mechanism not in SCHEDULED_MECHANISMS:
-        raise ValidationError({"check_id": [_("The {check} is not scheduled; record it directly.").format(check=name)]})
+    if check.mechanism not in SCHEDULED_MECHANISMS:  # the administrative review
+        raise ValidationError({"check_id": [_("The administrative review is not scheduled; record it directly.")]})
     if check.mechanism == FIELD_VISIT and not data.get("address"):
         raise ValidationError({"address": [_("Give the address of the field visit.")]})
     check.assignee_id = require_member(ctx.case.tenant_id, data["assignee_id"], "assignee_id")
@@ -74,12 +84,11 @@ def schedule_check(ctx: StepContext) -> Result:
 
 def record_check(ctx: StepContext) -> Result:
     check, data = _open_check(ctx), ctx.data
-    name = MECHANISMS[check.mechanism]
     if check.mechanism in SCHEDULED_MECHANISMS:
         if check.scheduled_at is None:
-            raise ValidationError({"check_id": [_("Schedule the {check} before recording it.").format(check=name)]})
+            raise ValidationError({"check_id": [str(_SCHEDULE_FIRST[check.mechanism])]})
         if not data.get("report"):
-            raise ValidationError({"report": [_("Write the report of the {check}.").format(check=name)]})
+            raise ValidationError({"report": [str(_WRITE_REPORT[check.mechanism])]})
     elif check.mechanism == ADMINISTRATIVE_REVIEW and not data["checklist"] and not data.get("report"):
         raise ValidationError({"checklist": [_("Tick the items reviewed, or write what was reviewed.")]})
     check.report, check.outcome, check.checklist = data.get("report"), data["outcome"], data["checklist"]
