@@ -26,5 +26,5 @@ fi
 bash scripts/vendor_assets.sh
 
 if compgen -G 'translations/*/LC_MESSAGES/messages.po' > /dev/null; then
-  .venv/bin/pybabel compile --use-fuzzy -q -d translations 2>/dev/null || .venv/bin/pybabel compile -q -d translations
+  .venv/bin/pybabel compile -d translations > /dev/null
 fi

@@ -230,11 +230,50 @@ def test_an_operator_onboards_a_riyadh_charity_whose_admin_then_runs_it(served):
         assert "جمعية رعاية الأيتام بالرياض" in officer.inner_text("main")
         assert officer.goto(f"{base}/ytam-riyadh/admin/staff").status == 403
         print(f"invitation links read from: {admin_channel}")
+
+        _board_approves_and_publishes(app, "ytam-riyadh", "hind@ytam.example.org")
+        _officer_opens_first_case(officer, base)
     finally:
         browser.close()
         manager.stop()
 
 
-@pytest.mark.skip(reason="TODO: the relations officer opens a first case once the cases module has its pages")
-def test_the_new_charitys_officer_opens_a_first_case():
-    """Continue the journey above: the officer opens the charity's first case from the standard procedure."""
+def _board_approves_and_publishes(app, slug: str, admin_email: str) -> None:
+    """The admin records the board's approval of the draft made from the standard template and publishes it.
+
+    The editor's pages for this are exercised in tests/policy; here the same service calls stand in.
+    """
+    from sqlalchemy import select
+
+    from wasl.accounts.services import find_user
+    from wasl.db import db
+    from wasl.policy import services as policy
+    from wasl.tenancy.models import Tenant
+    from wasl.tenancy.scope import tenant_scope
+
+    with app.app_context():
+        tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+        admin = find_user(admin_email)
+        with tenant_scope(db.session, tenant.id):
+            draft = policy.current_draft(tenant)
+            approved = policy.approve(draft, "1", date_hijri="1448-05-01", actor=admin)
+            policy.publish(approved, actor=admin)
+            db.session.commit()
+
+
+def _officer_opens_first_case(officer, base: str) -> None:
+    """Intake from a look-up: the person is new, so they are registered together with the request."""
+    officer.goto(f"{base}/ytam-riyadh/cases/new")
+    officer.fill("#lookup-form input[name=lookup]", "1000000008")
+    with officer.expect_navigation():
+        officer.click("#lookup-form button[type=submit]")
+    officer.fill("#intake-form input[name='b-full_name_ar']", "مريم سالم العتيبي")
+    officer.fill("#intake-form input[name='b-mobile']", "0551234567")
+    officer.select_option("#intake-form select[name='b-gender']", "female")
+    officer.check("#intake-form input[name='b-consent_given']")
+    officer.select_option("#intake-form select[name='service']", "support_request")
+    officer.select_option("#intake-form select[name='channel']", "interview")
+    with officer.expect_navigation():
+        officer.click("#intake-form button[type=submit]")
+    assert re.search(r"/ytam-riyadh/cases/\d+$", officer.url), officer.inner_text("main")[:800]
+    assert re.search(r"YTA-\d{4}-000001", officer.inner_text("main"))
