@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import request
 
 from wasl.api.schemas import PageArgsSchema
@@ -23,3 +25,33 @@ def paginate(statement, schema) -> dict:
         "total": page.total,
         "pages": page.pages,
     }
+
+
+@dataclass
+class Page:
+    """One page of results, with what a pager and the API envelope need."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1

@@ -14,6 +14,7 @@ from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 
 from wasl.beneficiaries.schemas import LABELS
+from wasl.i18n.validation import flatten_messages
 
 GENDER_CHOICES = [("", "—"), ("male", _l("Male")), ("female", _l("Female"))]
 LANGUAGE_CHOICES = [("ar", "العربية"), ("en", "English")]
@@ -103,7 +104,7 @@ def attach_errors(form: FlaskForm, messages: dict) -> list[str]:
     """Spread marshmallow's messages over the form's fields; nested and unknown ones go to the top."""
     general: list[str] = []
     for name, value in messages.items():
-        texts = list(_flatten(value))
+        texts = list(flatten_messages(value))
         if name == "consents" and "consent_channel" in form:
             form["consent_channel"].errors = [*form["consent_channel"].errors, *texts]
         elif name in form and name != "csrf_token":
@@ -113,12 +114,3 @@ def attach_errors(form: FlaskForm, messages: dict) -> list[str]:
     return general
 
 
-def _flatten(value):
-    if isinstance(value, dict):
-        for inner in value.values():
-            yield from _flatten(inner)
-    elif isinstance(value, list | tuple):
-        for inner in value:
-            yield from _flatten(inner)
-    else:
-        yield str(value)

@@ -17,6 +17,7 @@ from sqlalchemy import Select, case, false, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from wasl.api.pagination import Page
 from wasl.audit.services import record
 from wasl.beneficiaries.crypto import mobile_index, national_id_index, set_mobile, set_national_id
 from wasl.beneficiaries.identity import (
@@ -284,36 +285,6 @@ def search_statement(query: str | None) -> Select:
         if stmt is not None:
             return stmt
     return _name_search(query)
-
-
-@dataclass
-class Page:
-    """One page of results, with what a pager and the API envelope need."""
-
-    items: list[Beneficiary]
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def search(query: str | None, page: int = 1, per_page: int = 25) -> Page:

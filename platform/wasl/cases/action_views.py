@@ -29,7 +29,7 @@ from wasl.db import db
 from wasl.documents.errors import UploadRefused
 from wasl.documents.services import store_upload
 from wasl.i18n import current_language
-from wasl.i18n.validation import translate_errors
+from wasl.i18n.validation import flatten_messages, translate_errors
 from wasl.web.errors import fail
 
 
@@ -103,23 +103,12 @@ def _attach(form, messages: dict) -> list[str]:
     """Put each message beside its field; returns those that belong to no field of the form."""
     general = []
     for name, value in messages.items():
-        texts = list(_flatten(value))
+        texts = list(flatten_messages(value))
         if name in form and name != "csrf_token" and form[name].type != "HiddenField":
             form[name].errors = [*form[name].errors, *texts]
         else:
             general.extend(texts)
     return general
-
-
-def _flatten(value):
-    if isinstance(value, dict):
-        for inner in value.values():
-            yield from _flatten(inner)
-    elif isinstance(value, list | tuple):
-        for inner in value:
-            yield from _flatten(inner)
-    else:
-        yield str(value)
 
 
 # --- completeness check: uploads ----------------------------------------------------------------------

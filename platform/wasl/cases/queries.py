@@ -6,12 +6,12 @@ shows (beneficiary, assignee, association) is loaded with the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from wasl.api.pagination import Page
 from wasl.beneficiaries.crypto import mobile_index, national_id_index
 from wasl.beneficiaries.identity import (
     IdentityError,
@@ -25,28 +25,6 @@ from wasl.beneficiaries.names import search_words
 from wasl.cases.models import ACTIVE_STATUSES, Case, CaseStatus, EligibilityCheck
 from wasl.db import db
 from wasl.i18n.dates import RIYADH
-
-
-@dataclass
-class Page:
-    """One page of cases, with what a pager and the API envelope need."""
-
-    items: list[Case]
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def row_options():

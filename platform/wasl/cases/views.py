@@ -21,7 +21,7 @@ from wasl.cases.schemas import CaseFilterSchema
 from wasl.db import utcnow
 from wasl.i18n import current_language
 from wasl.i18n.dates import local_date
-from wasl.i18n.validation import translate_errors
+from wasl.i18n.validation import flatten_messages, translate_errors
 from wasl.web.errors import fail
 from wasl.web.navigation import add_nav_item
 
@@ -79,18 +79,7 @@ def _filter_args() -> dict:
 def _attach(form, messages: dict) -> None:
     for name, texts in messages.items():
         target = form[name] if name in form else form.q  # noqa: SIM401 - a WTForms form has no .get()
-        target.errors = [*target.errors, *_flatten(texts)]
-
-
-def _flatten(value):
-    if isinstance(value, dict):
-        for inner in value.values():
-            yield from _flatten(inner)
-    elif isinstance(value, list | tuple):
-        for inner in value:
-            yield from _flatten(inner)
-    else:
-        yield str(value)
+        target.errors = [*target.errors, *flatten_messages(texts)]
 
 
 @bp.route("/<int:case_id>")

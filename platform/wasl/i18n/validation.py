@@ -63,3 +63,15 @@ def translate_errors(messages):
     if isinstance(messages, list | tuple):
         return [translate_errors(value) for value in messages]
     return translate_message(messages)
+
+
+def flatten_messages(value):
+    """Every message in a nested error structure, in order, as text."""
+    if isinstance(value, dict):
+        for inner in value.values():
+            yield from flatten_messages(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from flatten_messages(inner)
+    else:
+        yield str(value)
