@@ -97,6 +97,9 @@ class LiveWorld:
 
     def remove(self) -> None:
         """Delete everything the world made, as the schema owner (audit rows are append-only for the app)."""
+        from wasl.notifications import inline
+
+        inline.stop(self.app)  # an in-process delivery thread must not outlive its test
         url = self.test_database.owner_url or self.test_database.app_url
         engine = create_engine(url)
         ids, users = self.tenant_ids, self.user_ids

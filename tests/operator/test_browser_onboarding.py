@@ -70,6 +70,10 @@ def served(tmp_path, monkeypatch):
         yield app, base, inbox
     finally:
         server.shutdown()
+        # Its sweep would otherwise go on running into later tests' database sessions.
+        from wasl.notifications import inline
+
+        inline.stop(app)
         smtp.stop()
         with app.app_context():
             from wasl.db import db

@@ -25,6 +25,7 @@ class InlineDelivery:
     def __init__(self, app):
         self.app = app
         self.inbox: queue.Queue = queue.Queue()
+        self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._run, name="wasl-notifications-inline", daemon=True)
         self.thread.start()
 
@@ -32,15 +33,22 @@ class InlineDelivery:
         for pair in pairs:
             self.inbox.put(pair)
 
+    def stop(self, timeout: float = 10.0) -> None:
+        """Finish the message in hand and end the thread (a server shutting down, a test ending)."""
+        self.stopped.set()
+        self.inbox.put(None)
+        self.thread.join(timeout)
+
     def _run(self) -> None:
         interval = self.app.config["NOTIFICATIONS_SWEEP_INTERVAL"]
-        while True:
+        while not self.stopped.is_set():
             try:
                 pair = self.inbox.get(timeout=interval)
             except queue.Empty:
                 self._sweep()
                 continue
-            self._deliver(*pair)
+            if pair is not None:
+                self._deliver(*pair)
 
     def _deliver(self, tenant_id: int, notification_id: int) -> None:
         from wasl.notifications.tasks import deliver_in_app
@@ -73,3 +81,10 @@ def delivery() -> InlineDelivery:
 
 def submit(pairs) -> None:
     delivery().submit(pairs)
+
+
+def stop(app) -> None:
+    """End the app's in-process delivery thread, if one was started."""
+    running = app.extensions.pop(EXTENSION_KEY, None)
+    if running is not None:
+        running.stop()
