@@ -12,6 +12,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PEER_DIR="${PEER_DIR:-$ROOT/../shared/bench/peer_helpdesk}"
+export PEER_ROOT="${PEER_ROOT:-/tmp/peer}"   # where the peer harness keeps its venv and results
 PORT="${PORT:-8766}"
 WORKERS="${WORKERS:-2}"
 CONC="${CONC:-8}"
@@ -32,11 +33,11 @@ command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
 # --- the peer -----------------------------------------------------------------
 if [ -z "${SKIP_PEER:-}" ]; then
   (cd "$PEER_DIR" && bash setup.sh > "$OUT/peer-setup.log" 2>&1)
-  . /tmp/peer/env.sh
-  (cd "$PEER_DIR" && /tmp/peer/venv/bin/python seed.py --reset > "$OUT/peer-seed.log" 2>&1)
+  . "$PEER_ROOT/env.sh"
+  (cd "$PEER_DIR" && "$PEER_ROOT/venv/bin/python" seed.py --reset > "$OUT/peer-seed.log" 2>&1)
   (cd "$PEER_DIR" && ENDPOINTS="list_html list_json detail create_form" DURATION="$DURATION" WARMUP="$WARMUP" \
      CONC="$CONC" WORKERS="$WORKERS" bash load.sh | tee "$OUT/peer-load.log")
-  peer_results=$(ls -td /tmp/peer/results/*/ | head -1)
+  peer_results=$(ls -td "$PEER_ROOT"/results/*/ | head -1)
   cp "$peer_results/results.jsonl" "$OUT/peer.jsonl"
   cp "$peer_results"/rss* "$OUT/" 2>/dev/null || true
   grep -h "peak" "$peer_results/summary.md" > "$OUT/peer-rss.txt" 2>/dev/null || true
