@@ -9,11 +9,14 @@ from wasl.accounts.models import Membership, Role, User
 from wasl.administration import invitations
 from wasl.administration.models import StaffInvitation
 from wasl.db import db, utcnow
+from wasl.notifications.models import Channel, Notification, ProviderConfig
 from wasl.tenancy.scope import tenant_scope
 
 
 def _invite(factory, tenant, email="new.officer@example.org", role="relations_officer"):
     with tenant_scope(db.session, tenant.id):
+        if db.session.scalar(select(ProviderConfig.id).where(ProviderConfig.channel == Channel.EMAIL)) is None:
+            db.session.add(ProviderConfig(channel=Channel.EMAIL, provider="console", settings={}))
         role_row = db.session.scalar(select(Role).where(Role.key == role))
         outcome = invitations.invite(tenant, email, role_row, name="موظف جديد")
     factory.commit()
@@ -24,11 +27,40 @@ def _token(outcome) -> str:
     return outcome.url.rsplit("/", 1)[1]
 
 
-def _accept(client, outcome, password="a long enough password"):
+def _link(outcome) -> str:
+    return f"/{outcome.url.split('/')[3]}/invitation/{_token(outcome)}"
+
+
+def _set_password(client, outcome, password="a long enough password"):
     in_english(client)
-    url = f"/{outcome.url.split('/')[3]}/invitation/{_token(outcome)}"
+    url = _link(outcome)
     return client.post(url, data={"name": "موظف جديد", "password": password, "confirm": password,
                                   "csrf_token": csrf_token(client, url)})
+
+
+def _emailed_code(tenant) -> str:
+    """The code of the newest confirmation e-mail waiting in the association's outbox."""
+    with tenant_scope(db.session, tenant.id):
+        body = db.session.scalar(select(Notification.body).where(Notification.event == "staff.email_code")
+                                 .order_by(Notification.id.desc()).limit(1))
+    return re.search(r"(?<!\d)(\d{6})(?!\d)", body).group(1)
+
+
+def _enter_code(client, outcome, code):
+    url = f"{_link(outcome)}/code"
+    return client.post(url, data={"code": code, "csrf_token": csrf_token(client, url)})
+
+
+def _accept(client, outcome, password="a long enough password"):
+    """Both steps a new person takes: a password from the link, then the code e-mailed to the address."""
+    response = _set_password(client, outcome, password)
+    if response.status_code != 302 or not response.headers["Location"].endswith("/code"):
+        return response
+    tenant_slug = outcome.url.split("/")[3]
+    from wasl.tenancy.models import Tenant
+
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == tenant_slug))
+    return _enter_code(client, outcome, _emailed_code(tenant))
 
 
 def test_a_new_person_sets_a_password_and_lands_in_the_association(client, factory):

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 from sqlalchemy import func, select
@@ -8,6 +9,7 @@ from tests.support.web import bearer, csrf_token
 from wasl.accounts.models import Role, User
 from wasl.administration.holidays import add_holiday
 from wasl.db import db
+from wasl.notifications.models import Notification
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import tenant_scope
 
@@ -33,6 +35,13 @@ def test_a_wefaq_researcher_joins_the_new_charity_with_the_same_account(client, 
     assert db.session.scalar(select(func.count()).select_from(User).where(User.email == researcher.email)) == 1
 
     sign_in_as(client, researcher)
+    assert "جمعية رعاية الأيتام بالرياض" not in client.get("/").get_data(as_text=True)  # not before accepting
+    link = _invitation_link(admin_client, charity)
+    forget_csrf()
+    accepted = client.post(link, data={"name": researcher.name, "password": "unused by a signed-in account",
+                                       "confirm": "unused by a signed-in account",
+                                       "csrf_token": csrf_token(client, link)})
+    assert accepted.status_code == 302
     home = client.get("/").get_data(as_text=True)
     assert "جمعية وفاق" in home and "جمعية رعاية الأيتام بالرياض" in home
     forget_csrf()
@@ -47,3 +56,11 @@ def test_a_wefaq_researcher_joins_the_new_charity_with_the_same_account(client, 
     assert "إجازة وفاق" not in holidays_page and "Wefaq holiday" not in holidays_page
     assert researcher.email in admin_client.get("/ytam-riyadh/admin/staff").get_data(as_text=True)
 
+
+
+def _invitation_link(admin_client, charity) -> str:
+    """The link from the e-mail waiting in the outbox, or from the notice shown to the inviter when not e-mailed."""
+    with tenant_scope(db.session, charity.id):
+        body = db.session.scalar(select(Notification.body).where(Notification.event == "staff.invited")) or ""
+    text = body + admin_client.get(f"/{charity.slug}/admin/staff").get_data(as_text=True)
+    return re.search(rf"/{charity.slug}/invitation/[\w-]+", text).group(0)

@@ -53,6 +53,18 @@ class Inbox:
             time.sleep(0.2)
         return None
 
+    def code_for(self, address: str, timeout: float = 15.0) -> str | None:
+        """The six-digit confirmation code of the newest message to ``address`` that carries one."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for message in reversed(self.messages):
+                if address in message["To"]:
+                    found = re.search(r"(?<!\d)(\d{6})(?!\d)", message.get_body(("plain", "html")).get_content())
+                    if found:
+                        return found.group(1)
+            time.sleep(0.2)
+        return None
+
 
 @pytest.fixture
 def served(tmp_path, monkeypatch):
@@ -178,12 +190,18 @@ def _invitation_link(page, inbox, address) -> tuple[str, str]:
     return re.search(r"https?://\S+/invitation/[\w-]+", text).group(0), "screen"
 
 
-def _accept(context, link, name, password):
+def _accept(context, link, name, password, inbox, address):
+    """Set a password from the link, then confirm the address with the code the invitee was e-mailed."""
     page = context.new_page()
     page.goto(link)
     page.fill("input[name=name]", name)
     page.fill("input[name=password]", password)
     page.fill("input[name=confirm]", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r"/invitation/[\w-]+/code$"))
+    code = inbox.code_for(address)
+    assert code, f"no confirmation code reached {address}"
+    page.fill("input[name=code]", code)
     page.click("main form button[type=submit]")
     return page
 
@@ -210,7 +228,8 @@ def test_an_operator_onboards_a_riyadh_charity_whose_admin_then_runs_it(served):
         assert "جمعية رعاية الأيتام بالرياض" in operator.inner_text("h1")
         admin_link, admin_channel = _invitation_link(operator, inbox, "hind@ytam.example.org")
 
-        admin = _accept(browser.new_context(locale="ar-SA"), admin_link, "هند العنزي", "hind password 2026")
+        admin = _accept(browser.new_context(locale="ar-SA"), admin_link, "هند العنزي", "hind password 2026",
+                        inbox, "hind@ytam.example.org")
         admin.wait_for_url(re.compile(r"/two-factor/setup"))
         assert admin.locator("img[src^='data:image/svg+xml;base64,']").count() == 1
         secret = admin.inner_text("#totp-secret").strip()
@@ -229,7 +248,8 @@ def test_an_operator_onboards_a_riyadh_charity_whose_admin_then_runs_it(served):
         officer_link, officer_channel = _invitation_link(admin, inbox, "officer@ytam.example.org")
         assert officer_channel == admin_channel
 
-        officer = _accept(browser.new_context(locale="ar-SA"), officer_link, "سعد القحطاني", "saad password 2026")
+        officer = _accept(browser.new_context(locale="ar-SA"), officer_link, "سعد القحطاني", "saad password 2026",
+                          inbox, "officer@ytam.example.org")
         officer.wait_for_url(re.compile(r"/ytam-riyadh/$"))
         assert "جمعية رعاية الأيتام بالرياض" in officer.inner_text("main")
         assert officer.goto(f"{base}/ytam-riyadh/admin/staff").status == 403

@@ -45,12 +45,14 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def create_user(email: str, name: str, password: str | None = None, *, is_operator: bool = False,
-                locale: str | None = None) -> User:
+                locale: str | None = None, verified: bool = True) -> User:
+    """A new account; ``verified=False`` for one whose address is still to be proved by an e-mailed code."""
     email = normalise_email(email)
     if find_user(email) is not None:
         raise AccountError(f"a user with e-mail {email} already exists")
     user = User(email=email, name=name.strip(), is_operator=is_operator, preferred_locale=locale,
-                password_hash=hash_password(password) if password else None)
+                password_hash=hash_password(password) if password else None,
+                email_verified_at=utcnow() if verified else None)
     db.session.add(user)
     db.session.flush()
     record("user.created", user)

@@ -30,7 +30,7 @@ def staff_list():
 
 @bp.route("/invitations", methods=["POST"])
 @access.requires("tenant.admin")
-@operation("Invite by e-mail: existing accounts join at once, others get a link", request=InviteRequestSchema,
+@operation("Invite by e-mail: a single-use link; an existing account joins by accepting it while signed in", request=InviteRequestSchema,
            response=InviteResultSchema, status=201)
 def invite():
     data = InviteRequestSchema().load(request.get_json(silent=True) or {})

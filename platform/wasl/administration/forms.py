@@ -59,6 +59,12 @@ class AcceptInvitationForm(FlaskForm):
         EqualTo("password", message=_l("Password again: the two passwords differ."))])
 
 
+class InvitationCodeForm(FlaskForm):
+    code = StringField(_l("Code from the e-mail"), validators=[
+        DataRequired(_l("Code: enter the six digits from the e-mail.")),
+        Length(min=6, max=6, message=_l("Code: enter the six digits from the e-mail."))])
+
+
 class ProfileForm(FlaskForm):
     name_ar = StringField(_l("Name in Arabic"), validators=[DataRequired(_l("Name in Arabic: enter the name.")),
                                                            Length(max=255)])

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from wasl.accounts.models import Membership, Role, User
-from wasl.accounts.services import create_user, find_user, grant_membership, normalise_email
+from wasl.accounts.services import create_user, find_user, grant_membership, normalise_email, set_password
 from wasl.administration.links import absolute_url
 from wasl.administration.mailer import send_staff_email
 from wasl.administration.models import StaffInvitation, aware
@@ -21,6 +21,8 @@ from wasl.db import db, utcnow
 from wasl.tenancy.models import Tenant
 
 DEFAULT_TTL_HOURS = 72
+CODE_TTL_MINUTES = 30
+MAX_CODE_ATTEMPTS = 5
 
 
 class InvitationError(ValueError):
@@ -33,7 +35,7 @@ class InvitationError(ValueError):
 
 @dataclass(frozen=True)
 class InviteOutcome:
-    """Either a membership granted at once (existing account) or an invitation with its one-time link."""
+    """The invitation with its one-time link (``membership`` stays None: nobody joins without accepting)."""
 
     membership: Membership | None = None
     invitation: StaffInvitation | None = None
@@ -47,11 +49,11 @@ def token_hash(raw: str) -> str:
 
 def invite(tenant: Tenant, email: str, role: Role, *, name: str | None = None,
            invited_by: User | None = None) -> InviteOutcome:
-    """Existing Wasl users join at once; anyone else gets an e-mailed, expiring, single-use link."""
+    """An e-mailed, expiring, single-use link; an existing account joins only by accepting it while signed in."""
     email = normalise_email(email)
     user = find_user(email)
     if user is not None:
-        return _add_existing(tenant, user, role, invited_by)
+        _refuse_current_member(tenant, user)
     _revoke_open(tenant, email)
     raw = secrets.token_urlsafe(32)
     hours = current_app.config.get("WASL_INVITATION_TTL_HOURS", DEFAULT_TTL_HOURS)
@@ -68,17 +70,11 @@ def invite(tenant: Tenant, email: str, role: Role, *, name: str | None = None,
     return InviteOutcome(invitation=invitation, url=url, emailed=emailed)
 
 
-def _add_existing(tenant: Tenant, user: User, role: Role, invited_by: User | None) -> InviteOutcome:
+def _refuse_current_member(tenant: Tenant, user: User) -> None:
     current = db.session.scalar(select(Membership).where(
         Membership.tenant_id == tenant.id, Membership.user_id == user.id, Membership.active.is_(True)))
     if current is not None:
         raise InvitationError(_("E-mail: {email} already works for this association.").format(email=user.email))
-    membership = grant_membership(user, tenant, role.key)
-    url = absolute_url("tenancy.space", slug=tenant.slug)
-    emailed = send_staff_email(tenant.id, "staff.invited", user.email, _mail_context(role, url, invited_by),
-                               name=user.name, locale=user.preferred_locale or tenant.default_locale,
-                               object_id=membership.id)
-    return InviteOutcome(membership=membership, url=url, emailed=emailed)
 
 
 def _mail_context(role: Role, url: str, invited_by: User | None) -> dict:
@@ -117,18 +113,73 @@ def role_of(invitation: StaffInvitation) -> Role:
 
 def accept(invitation: StaffInvitation, tenant: Tenant, *, name: str, password: str,
            signed_in: User | None = None) -> User:
-    """Create the account (or use the signed-in one with the same e-mail) and grant the invited role."""
+    """Join with the invited role: a verified account by being signed in as it, any other after an e-mailed code.
+
+    An account that has never confirmed its address proves nothing about who holds it (whoever saw a
+    link could have set its password), so it joins only once a code sent to the address is confirmed.
+    """
+    if not tenant.is_active:
+        raise InvitationError(_("This association is suspended; its invitations cannot be accepted now."), 403)
     user = find_user(invitation.email)
-    if user is not None and (signed_in is None or signed_in.id != user.id):
-        raise InvitationError(_("An account with this e-mail already exists. Sign in first, then open the "
-                                "link again."), 409)
+    if user is not None and user.email_verified_at is not None:
+        if signed_in is None or signed_in.id != user.id:
+            raise InvitationError(_("An account with this e-mail already exists. Sign in first, then open the "
+                                    "link again."), 409)
+        _complete(invitation, tenant, user)
+        return user
     if user is None:
-        user = create_user(invitation.email, name, password, locale=tenant.default_locale)
+        user = create_user(invitation.email, name, password, locale=tenant.default_locale, verified=False)
+    else:
+        user.name = name.strip()
+        set_password(user, password)
+    invitation.accepted_user_id = user.id
+    _send_code(invitation, tenant, user)
+    return user
+
+
+def needs_code(invitation: StaffInvitation) -> bool:
+    """True once the link was used to set a password and the e-mailed code is awaited."""
+    return invitation.accepted_user_id is not None and invitation.accepted_at is None
+
+
+def _send_code(invitation: StaffInvitation, tenant: Tenant, user: User) -> None:
+    code = f"{secrets.randbelow(10 ** 6):06d}"
+    invitation.code_hash = token_hash(f"{invitation.id}:{code}")
+    invitation.code_expires_at = utcnow() + timedelta(minutes=CODE_TTL_MINUTES)
+    invitation.code_attempts = 0
+    record("staff.invitation_code_sent", invitation, actor_id=user.id, email=invitation.email)
+    sent = send_staff_email(tenant.id, "staff.email_code", invitation.email,
+                            {"code": code, "expires_in_minutes": CODE_TTL_MINUTES}, name=user.name,
+                            locale=user.preferred_locale or tenant.default_locale, object_id=invitation.id)
+    if not sent:
+        raise InvitationError(_("This association cannot send e-mail yet, so your address cannot be confirmed. "
+                                "Ask its admin to set up e-mail, then open the link again."), 409)
+
+
+def confirm_code(invitation: StaffInvitation, tenant: Tenant, code: str) -> User:
+    """Check the e-mailed code; when it matches, the address is verified and the membership granted."""
+    if not needs_code(invitation):
+        raise InvitationError(_("This invitation is not waiting for a code."), 409)
+    if (invitation.code_attempts or 0) >= MAX_CODE_ATTEMPTS:
+        raise InvitationError(_("Code: too many wrong tries. Open the invitation link again for a new code."), 429)
+    if invitation.code_expires_at is None or aware(invitation.code_expires_at) <= utcnow():
+        raise InvitationError(_("Code: this code has expired. Open the invitation link again for a new code."),
+                              410)
+    if not secrets.compare_digest(invitation.code_hash or "", token_hash(f"{invitation.id}:{(code or '').strip()}")):
+        invitation.code_attempts = (invitation.code_attempts or 0) + 1
+        raise InvitationError(_("Code: this is not the code we sent."), 422)
+    user = db.session.get(User, invitation.accepted_user_id)
+    user.email_verified_at = utcnow()
+    invitation.code_hash = None
+    _complete(invitation, tenant, user)
+    return user
+
+
+def _complete(invitation: StaffInvitation, tenant: Tenant, user: User) -> None:
     grant_membership(user, tenant, role_of(invitation).key)
     invitation.accepted_at = utcnow()
     invitation.accepted_user_id = user.id
     record("staff.invitation_accepted", invitation, actor_id=user.id, email=invitation.email)
-    return user
 
 
 def revoke(invitation: StaffInvitation) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wasl.db import BigId, db, utcnow
@@ -38,6 +38,10 @@ class StaffInvitation(TenantOwned, db.Model):
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     accepted_user_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The e-mailed code that proves the address, awaited after the link set a new account's password.
+    code_hash: Mapped[str | None] = mapped_column(String(64))
+    code_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    code_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     invited_by_user_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -8,7 +8,7 @@ from flask_login import login_user
 
 from wasl.accounts import access
 from wasl.administration import invitations
-from wasl.administration.forms import AcceptInvitationForm
+from wasl.administration.forms import AcceptInvitationForm, InvitationCodeForm
 from wasl.administration.letterhead import logo_file
 from wasl.db import db
 
@@ -32,10 +32,39 @@ def accept(token: str):
             db.session.rollback()
             return render_template("administration/invitation_refused.html", message=str(error)), error.status
         db.session.commit()
+        if invitations.needs_code(invitation):
+            return redirect(url_for("invitations.confirm", slug=g.tenant.slug, token=token))
         login_user(user)
         return redirect(_after_acceptance(role))
     return render_template("administration/invitation.html", form=form, invitation=invitation, role=role,
                            tenant=g.tenant), 422 if form.errors else 200
+
+
+@bp.route("/invitation/<token>/code", methods=["GET", "POST"])
+@access.public
+def confirm(token: str):
+    """The last step for an account made from a link: the code e-mailed to the invited address."""
+    try:
+        invitation = invitations.invitation_for_token(token)
+    except invitations.InvitationError as error:
+        return render_template("administration/invitation_refused.html", message=str(error)), error.status
+    if not invitations.needs_code(invitation):
+        return redirect(url_for("invitations.accept", slug=g.tenant.slug, token=token))
+    form = InvitationCodeForm()
+    status = 422 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        try:
+            user = invitations.confirm_code(invitation, g.tenant, form.code.data)
+        except invitations.InvitationError as error:
+            db.session.commit()  # a wrong try counts even though the code is refused
+            form.code.errors = [str(error)]
+            status = error.status
+        else:
+            db.session.commit()
+            login_user(user)
+            return redirect(_after_acceptance(invitations.role_of(invitation)))
+    return render_template("administration/invitation_code.html", form=form, invitation=invitation,
+                           tenant=g.tenant), status
 
 
 def _after_acceptance(role) -> str:

@@ -31,7 +31,7 @@ class EventSpec:
     sample: dict
     essential: bool = False
     urgent: bool = False
-    sensitive: bool = False  # the body is a secret (a sign-in code): hidden in the log, scrubbed once final
+    sensitive: bool = False  # the body holds a secret (a code, a one-time link): hidden in the log, scrubbed once final
     date_fields: tuple[str, ...] = ()
     staff_permission: str | None = None
     channels: tuple[str, ...] = ("sms", "whatsapp", "email")
@@ -87,7 +87,10 @@ EVENTS: dict[str, EventSpec] = {spec.name: spec for spec in (
     EventSpec("staff.invited", _l("Staff invitation"), INVITEE,
               ("invitation_url", "inviter_name", "role_name"),
               {"invitation_url": "https://wasl.example/invitations/abc123", "inviter_name": "نورة الحربي",
-               "role_name": "موظف علاقات المستفيدين"}, essential=True, object_type="Invitation"),
+               "role_name": "موظف علاقات المستفيدين"}, essential=True, sensitive=True, object_type="Invitation"),
+    EventSpec("staff.email_code", _l("E-mail confirmation code"), INVITEE,
+              ("code", "expires_in_minutes"), {"code": "482913", "expires_in_minutes": 30},
+              essential=True, urgent=True, sensitive=True, channels=("email",), object_type="Invitation"),
     EventSpec("auth.one_time_code", _l("Sign-in code"), MOBILE_HOLDER,
               ("code", "expires_in_minutes"), {"code": "482913", "expires_in_minutes": 10},
               essential=True, urgent=True, sensitive=True, channels=("sms", "whatsapp"), object_type=None),

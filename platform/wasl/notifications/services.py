@@ -78,7 +78,8 @@ def resend(notification: Notification) -> Notification:
     if notification.status != NotificationStatus.DEAD:
         raise ResendRefused(_("Only notifications that could not be delivered can be resent."))
     if notification.sensitive:
-        raise ResendRefused(_("A sign-in code cannot be resent; the person can ask for a new code."))
+        raise ResendRefused(_("A message carrying a code or a one-time link cannot be resent; "
+                               "ask for a new code or send a new invitation."))
     if not notification.recipient_address:
         raise ResendRefused(_("This notification has no address to send to."))
     now = utcnow()
