@@ -90,7 +90,7 @@ def test_blind_index_needs_one_tenant(db_session):
 def test_the_table_holds_no_plain_id_or_mobile(scoped, officer):
     beneficiary = register_beneficiary(person(), officer)
     db.session.flush()
-    row = db.session.execute(
+    row = db.session.connection().execute(
         text("SELECT national_id_encrypted, mobile_encrypted, national_id_index, mobile_index "
              "FROM beneficiary WHERE id = :id"), {"id": beneficiary.id}).one()
     for stored in row:

@@ -29,7 +29,7 @@ def ready():
 
 def _database_answers() -> bool:
     try:
-        db.session.execute(text("SELECT 1"))
+        db.session.execute(text("SELECT 1").execution_options(touches_tenant_data=False))
         return True
     except Exception:  # noqa: BLE001 - any failure means not ready
         db.session.rollback()

@@ -2,13 +2,19 @@
 
 Every SELECT, UPDATE and DELETE that touches a ``TenantOwned`` model gets
 ``tenant_id IN (scope)`` added through ``with_loader_criteria``; with no scope
-it raises instead. New rows are stamped with the tenant in scope before flush.
+it raises instead. INSERT statements must name tenants inside the scope.
+Textual SQL cannot be scoped, so it is refused unless it declares that it
+touches no tenant data (``execution_options(touches_tenant_data=False)``) or
+runs in a deliberate all-tenants scope. New rows are stamped with the tenant in
+scope before flush; deletes and changes outside the scope, and moving a row to
+another tenant, are refused.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.util import find_tables
 
 from wasl.db import WaslSession
@@ -42,6 +48,12 @@ def _tenant_tables(state: ORMExecuteState) -> set[str]:
 
 
 def _scope_statement(state: ORMExecuteState) -> None:
+    if isinstance(state.statement, TextClause):
+        _check_text(state)
+        return
+    if state.is_insert:
+        _check_insert(state)
+        return
     if state.is_column_load or not (state.is_select or state.is_update or state.is_delete):
         return
     tables = _tenant_tables(state)
@@ -70,6 +82,53 @@ def _scope_statement(state: ORMExecuteState) -> None:
     )
 
 
+def _check_text(state: ORMExecuteState) -> None:
+    if state.execution_options.get("touches_tenant_data", True) is False:
+        return
+    scope = current_scope(state.session)
+    if scope is None or not scope.all_tenants:
+        raise TenantScopeViolation(
+            "textual SQL cannot be scoped to a tenant; use ORM statements, or declare "
+            "execution_options(touches_tenant_data=False) when it reads no tenant data"
+        )
+
+
+def _check_insert(state: ORMExecuteState) -> None:
+    tables = _tenant_tables(state)
+    if not tables:
+        return
+    scope = current_scope(state.session)
+    if scope is None:
+        raise TenantContextMissing(f"insert into tenant-owned {', '.join(sorted(tables))} with no tenant in scope")
+    if scope.all_tenants:
+        return
+    for tenant_id in _inserted_tenant_ids(state):
+        if not scope.allows(tenant_id):
+            raise TenantScopeViolation(
+                f"insert into tenant-owned {', '.join(sorted(tables))} for a tenant outside the scope")
+
+
+def _inserted_tenant_ids(state: ORMExecuteState) -> list:
+    """Every ``tenant_id`` an INSERT would write, from its VALUES and its executemany rows; None when absent."""
+    statement = state.statement
+    value_sets = [statement._values or {}] if statement._values else []
+    for multi in statement._multi_values or ():
+        value_sets.extend(multi)
+    found = [next((_bound(v) for k, v in values.items() if _name(k) == "tenant_id"), None) for values in value_sets]
+    if not value_sets:
+        rows = state.parameters if isinstance(state.parameters, list) else [state.parameters or {}]
+        found = [row.get("tenant_id") for row in rows]
+    return found or [None]
+
+
+def _name(key) -> str:
+    return key if isinstance(key, str) else getattr(key, "key", None) or getattr(key, "name", "")
+
+
+def _bound(value):
+    return getattr(value, "value", value)
+
+
 def _stamp_and_check(session: Session, flush_context, instances) -> None:
     scope = current_scope(session)
     for obj in session.new:
@@ -84,8 +143,15 @@ def _stamp_and_check(session: Session, flush_context, instances) -> None:
         elif scope is None or not scope.allows(obj.tenant_id):
             raise TenantScopeViolation(f"new {type(obj).__name__} belongs to a tenant outside the scope")
     for obj in session.dirty:
-        if isinstance(obj, TenantOwned) and (scope is None or not scope.allows(obj.tenant_id)):
+        if not isinstance(obj, TenantOwned):
+            continue
+        if scope is None or not scope.allows(obj.tenant_id):
             raise TenantScopeViolation(f"{type(obj).__name__} changed outside the tenant scope")
+        if inspect(obj).attrs.tenant_id.history.deleted:
+            raise TenantScopeViolation(f"{type(obj).__name__} cannot move to another tenant")
+    for obj in session.deleted:
+        if isinstance(obj, TenantOwned) and (scope is None or not scope.allows(obj.tenant_id)):
+            raise TenantScopeViolation(f"{type(obj).__name__} deleted outside the tenant scope")
 
 
 def _set_rls_on_begin(session: Session, transaction, connection) -> None:
