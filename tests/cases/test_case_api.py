@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from tests.cases.api import CasesApi
 from tests.cases.support import advance_to, open_case, person, scope, staff, vote_all
+from wasl.accounts.models import Role
 from wasl.beneficiaries.models import Beneficiary
 from wasl.cases.models import Case, CaseEvent
 from wasl.db import db
@@ -250,6 +251,19 @@ def test_the_inbox_spans_my_associations_and_nothing_else(client, factory, wefaq
     assert not_mine not in {r["id"] for r in rows}
     committee = client.get("/api/v1/inbox", headers={"Authorization": f"Bearer {wefaq.tokens['committee_member']}"})
     assert [r["id"] for r in committee.get_json()["items"]] == [committee_only]
+
+
+def test_the_inbox_leaves_out_associations_where_my_role_cannot_view_cases(client, factory, wefaq):
+    shaair = staff(factory, factory.seed_tenant("shaair"), roles=("relations_officer",))
+    officer = wefaq.users["relations_officer"]
+    factory.member(shaair.tenant, "relations_officer", user=officer)
+    theirs = open_case(shaair).id
+    with scope(shaair.tenant):
+        role = db.session.scalar(select(Role).where(Role.key == "relations_officer"))
+        role.permissions = [p for p in role.permissions if p != "cases.view"]
+    factory.commit()
+    response = client.get("/api/v1/inbox", headers={"Authorization": f"Bearer {wefaq.tokens['relations_officer']}"})
+    assert theirs not in {r["id"] for r in response.get_json()["items"]}
 
 
 def test_referrals_wait_in_the_referees_list(api, wefaq):

@@ -178,7 +178,7 @@ def inbox(actor, page: int = 1, per_page: int = 25) -> queries.Page:
     if not memberships:
         return queries.Page([], page, per_page, 0)
     with tenant_scope(db.session, *(m.tenant_id for m in memberships)):
-        roles = {m.tenant_id: workflow.qualifying_roles(m) for m in memberships}
+        roles = {m.tenant_id: workflow.qualifying_roles(m) for m in memberships if m.grants("cases.view")}
         return queries.paged(queries.inbox_statement(actor.id, roles), page, per_page)
 
 
