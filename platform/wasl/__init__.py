@@ -22,9 +22,20 @@ def create_app(config: dict | None = None) -> Flask:
     if not app.config["WASL_TENANTS_DIR"]:
         app.config["WASL_TENANTS_DIR"] = str(PROJECT_ROOT / "tenants")
     os.makedirs(instance_path, exist_ok=True)
+    _trust_proxies(app)
     _init_extensions(app)
     _register_features(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Read the client's address and scheme from the headers of the configured number of proxies."""
+    x_for = int(app.config.get("WASL_PROXY_FIX_X_FOR") or 0)
+    x_proto = int(app.config.get("WASL_PROXY_FIX_X_PROTO") or 0)
+    if x_for or x_proto:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=x_for, x_proto=x_proto, x_host=0, x_port=0, x_prefix=0)
 
 
 def _init_extensions(app: Flask) -> None:

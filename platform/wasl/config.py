@@ -41,6 +41,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "API_MAX_PER_PAGE": 100,
         "WASL_PUBLIC_URL": os.environ.get("WASL_PUBLIC_URL", "http://127.0.0.1:5000"),
         "WASL_MAX_UPLOAD_BYTES": int(os.environ.get("WASL_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)),
+        # How many proxies in front of the app set X-Forwarded-For / X-Forwarded-Proto (0: trust none).
+        # Set both to 1 behind the documented TLS proxy, so per-IP limits and audit IPs see the client.
+        "WASL_PROXY_FIX_X_FOR": int(os.environ.get("WASL_PROXY_FIX_X_FOR", 0)),
+        "WASL_PROXY_FIX_X_PROTO": int(os.environ.get("WASL_PROXY_FIX_X_PROTO", 0)),
     }
     if overrides:
         config.update(overrides)

@@ -152,3 +152,22 @@ def test_admin_invites_through_the_page_and_sees_the_link_when_not_emailed(clien
     with tenant_scope(db.session, tenant.id):
         invitation = db.session.scalar(select(StaffInvitation))
     assert invitation.email == "officer@example.org" and invitation.role_id == role_id
+
+
+def test_a_suspended_association_refuses_its_invitation_link_and_code(client, factory):
+    from wasl.operator.lifecycle import suspend
+
+    tenant = factory.tenant()
+    outcome = _invite(factory, tenant)
+    assert _set_password(client, outcome).headers["Location"].endswith("/code")
+    code = _emailed_code(tenant)
+    other = _invite(factory, tenant, email="second.officer@example.org")
+    suspend(tenant)
+    factory.commit()
+    message = "This association is suspended; its invitations cannot be accepted now."
+    page = client.get(_link(other))
+    assert page.status_code == 403 and message in page.get_data(as_text=True)
+    refused = _enter_code(client, outcome, code)
+    assert refused.status_code == 403 and message in refused.get_data(as_text=True)
+    user = db.session.scalar(select(User).where(User.email == "new.officer@example.org"))
+    assert db.session.scalar(select(Membership).where(Membership.user_id == user.id)) is None

@@ -156,3 +156,40 @@ def test_login_is_rate_limited_per_account(test_database, factory):
                                                     "csrf_token": token}).status_code)
     assert statuses[:3] == [401, 401, 401]
     assert statuses[3] == 429
+
+
+def test_signing_out_ends_every_copy_of_the_session(client, factory, wefaq, app):
+    user = factory.member(wefaq)
+    factory.commit()
+    sign_in(client, user)
+    assert client.get("/wefaq/").status_code == 200
+    cookie = next(c for c in client._cookies.values() if c.key == "session")
+    copied = cookie.value
+    other = app.test_client()
+    other.set_cookie("session", copied, domain=cookie.domain)
+    assert other.get("/wefaq/").status_code == 200
+    post_form(client, "/logout", {}, token_from="/wefaq/")
+    thief = app.test_client()
+    thief.set_cookie("session", copied, domain=cookie.domain)
+    for browser in (thief, other):
+        response = browser.get("/wefaq/")
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert "auth.signed_out" in set(db.session.scalars(select(PlatformAuditEvent.action)))
+
+
+def test_behind_the_configured_proxy_the_client_address_is_the_forwarded_one(test_database):
+    from flask import request
+
+    for hops, expected in ((0, "10.0.0.2"), (1, "203.0.113.7")):
+        proxied = make_app(test_database, WASL_PROXY_FIX_X_FOR=hops, WASL_PROXY_FIX_X_PROTO=hops)
+        seen = {}
+
+        def capture(seen=seen):
+            seen["addr"], seen["scheme"] = request.remote_addr, request.scheme
+            return "ok"
+
+        proxied.before_request_funcs.setdefault(None, []).insert(0, capture)
+        proxied.test_client().get("/login", environ_base={"REMOTE_ADDR": "10.0.0.2"},
+                                  headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"})
+        assert seen["addr"] == expected
+        assert seen["scheme"] == ("https" if hops else "http")

@@ -2,6 +2,7 @@ import re
 import time
 
 import pyotp
+import pytest
 from sqlalchemy import select
 
 from tests.administration.helpers import enrol, in_english, post, sign_in_as
@@ -29,11 +30,11 @@ def test_the_console_needs_an_enrolled_and_passed_second_factor(client, factory)
     wrong = post(client, "/two-factor/setup?next=/operator/", {"code": "000000", "next": "/operator/"})
     assert wrong.status_code == 422 and "not the code" in wrong.get_data(as_text=True)
     right = post(client, "/two-factor/setup", {"code": pyotp.TOTP(secret).now(), "next": "/operator/"})
-    assert right.status_code == 302
-    codes_page = client.get(right.headers["Location"]).get_data(as_text=True)
-    codes = re.findall(r"<li>([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})</li>", codes_page)
+    assert right.status_code == 200  # shown once, in the response that made them
+    codes = re.findall(r"<li>([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})</li>", right.get_data(as_text=True))
     assert len(codes) == 10
-    assert client.get("/two-factor/recovery-codes").status_code == 302  # shown once
+    with client.session_transaction() as cookie:  # signed, not encrypted: the codes never travel in it
+        assert not any(code in str(value) for code in codes for value in cookie.values())
     assert client.get("/operator/").status_code == 200
     stored = db.session.scalars(select(RecoveryCode.code_hash).where(RecoveryCode.user_id == operator.id))
     assert not set(codes) & set(stored)
@@ -101,3 +102,31 @@ def test_the_codes_left_after_a_recovery_code_are_counted_with_plural_forms(clie
     factory.commit()
     assert post(client, "/two-factor/verify", {"code": codes[8], "next": "/operator/"}).status_code == 302
     assert "You used a recovery code; 1 remains." in client.get("/operator/").get_data(as_text=True)
+
+
+def test_a_recovery_code_or_totp_step_raced_by_another_request_is_refused(client, factory, monkeypatch):
+    from sqlalchemy import update
+
+    operator = _operator(factory)
+    totp, codes = enrol(operator)
+    factory.commit()
+    real_now = twofactor.utcnow
+
+    def spent_meanwhile():
+        # Another request spends the same code between this one's check and its write.
+        db.session.execute(update(RecoveryCode.__table__).where(RecoveryCode.user_id == operator.id)
+                           .values(used_at=real_now()))
+        return real_now()
+
+    monkeypatch.setattr(twofactor, "utcnow", spent_meanwhile)
+    with pytest.raises(twofactor.SecondFactorError):
+        twofactor.verify(operator, codes[0])
+    monkeypatch.setattr(twofactor, "utcnow", real_now)
+
+    credential = twofactor.credential_of(operator)
+    step = int(time.time() // 30)
+    # Another request accepted this step already; this session still holds the older step.
+    db.session.execute(update(TotpCredential.__table__).where(TotpCredential.id == credential.id)
+                       .values(last_step=step + 1))
+    with pytest.raises(twofactor.SecondFactorError):
+        twofactor.verify(operator, totp.now())

@@ -8,7 +8,9 @@ from flask_login import login_user, logout_user
 
 from wasl.accounts import access
 from wasl.accounts.forms import LocaleForm, LoginForm, SwitchAssociationForm
+from wasl.accounts.models import new_session_nonce
 from wasl.accounts.services import authenticate, normalise_email
+from wasl.audit.services import record
 from wasl.db import db
 from wasl.extensions import limiter
 from wasl.i18n import LOCALE_SESSION_KEY
@@ -50,6 +52,12 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @access.public
 def logout():
+    """Sign out on every device: rotating the account's nonce voids every copy of its session cookie."""
+    actor = g.get("actor")
+    if actor is not None:
+        actor.session_nonce = new_session_nonce()
+        record("auth.signed_out", actor_id=actor.id)
+        db.session.commit()
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")

@@ -22,6 +22,8 @@ def accept(token: str):
         invitation = invitations.invitation_for_token(token)
     except invitations.InvitationError as error:
         return render_template("administration/invitation_refused.html", message=str(error)), error.status
+    if not g.tenant.is_active:
+        return _suspended()
     form = AcceptInvitationForm(data={"name": invitation.name} if request.method == "GET" else None)
     role = invitations.role_of(invitation)
     if form.validate_on_submit():
@@ -40,6 +42,12 @@ def accept(token: str):
                            tenant=g.tenant), 422 if form.errors else 200
 
 
+def _suspended():
+    """A suspended association takes nobody in: not by the link, nor by the e-mailed code."""
+    message = _("This association is suspended; its invitations cannot be accepted now.")
+    return render_template("administration/invitation_refused.html", message=message), 403
+
+
 @bp.route("/invitation/<token>/code", methods=["GET", "POST"])
 @access.public
 def confirm(token: str):
@@ -48,6 +56,8 @@ def confirm(token: str):
         invitation = invitations.invitation_for_token(token)
     except invitations.InvitationError as error:
         return render_template("administration/invitation_refused.html", message=str(error)), error.status
+    if not g.tenant.is_active:
+        return _suspended()
     if not invitations.needs_code(invitation):
         return redirect(url_for("invitations.accept", slug=g.tenant.slug, token=token))
     form = InvitationCodeForm()

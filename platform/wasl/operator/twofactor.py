@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app, session
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 
 from wasl.accounts.models import User
 from wasl.audit.services import record
@@ -137,8 +137,7 @@ def verify(user: User, code: str) -> str:
     if credential is None or not credential.is_confirmed:
         raise SecondFactorError(_("Set up an authenticator app first."))
     step = _accepted_step(credential, code)
-    if step is not None and (credential.last_step is None or step > credential.last_step):
-        credential.last_step = step
+    if step is not None and _use_step(credential, step):
         record("second_factor.passed", credential, actor_id=user.id)
         return "totp"
     if step is None and _use_recovery_code(user, code):
@@ -149,16 +148,30 @@ def verify(user: User, code: str) -> str:
                               "or an unused recovery code."))
 
 
+def _use_step(credential: TotpCredential, step: int) -> bool:
+    """Move the last accepted step forward in one conditional UPDATE, so two requests cannot both use a code."""
+    result = db.session.execute(
+        update(TotpCredential)
+        .where(TotpCredential.id == credential.id,
+               or_(TotpCredential.last_step.is_(None), TotpCredential.last_step < step))
+        .values(last_step=step)
+        .execution_options(synchronize_session="fetch")
+    )
+    return result.rowcount == 1
+
+
 def _use_recovery_code(user: User, code: str) -> bool:
+    """Spend an unused code in one conditional UPDATE: of two requests with the same code, one wins."""
     if not code or len(code) > 40:
         return False
-    row = db.session.scalar(select(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash_code(code),
-        RecoveryCode.used_at.is_(None)))
-    if row is None:
-        return False
-    row.used_at = utcnow()
-    return True
+    result = db.session.execute(
+        update(RecoveryCode)
+        .where(RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash_code(code),
+               RecoveryCode.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session="fetch")
+    )
+    return result.rowcount == 1
 
 
 def remaining_recovery_codes(user: User) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import ngettext
 
 from wasl.accounts import access
@@ -13,7 +13,6 @@ from wasl.operator.forms import CodeForm
 from wasl.web.safety import safe_next
 
 bp = Blueprint("twofactor", __name__, url_prefix="/two-factor")
-CODES_KEY = "wasl.new_recovery_codes"
 
 
 def _next(form_value: str | None = None) -> str:
@@ -43,8 +42,8 @@ def setup():
             return _setup_page(form, credential, 422)
         twofactor.mark_session(actor)
         db.session.commit()
-        session[CODES_KEY] = codes
-        return redirect(url_for("twofactor.recovery_codes", next=_next(form.next.data)))
+        # Shown once, in this very response: only their hashes are kept, never the session cookie.
+        return render_template("operator/recovery_codes.html", codes=codes, next_url=_next(form.next.data))
     db.session.commit()
     form.next.data = _next()
     return _setup_page(form, credential, 200 if request.method == "GET" else 422)
@@ -54,15 +53,6 @@ def _setup_page(form, credential, status: int):
     uri = twofactor.provisioning_uri(g.actor, credential)
     return render_template("operator/twofactor_setup.html", form=form, uri=uri, qr=twofactor.qr_data_uri(uri),
                            secret=twofactor.secret_of(credential)), status
-
-
-@bp.route("/recovery-codes")
-@access.requires_signed_in
-def recovery_codes():
-    codes = session.pop(CODES_KEY, None)
-    if not codes:
-        return redirect(_next())
-    return render_template("operator/recovery_codes.html", codes=codes, next_url=_next())
 
 
 @bp.route("/verify", methods=["GET", "POST"])
