@@ -18,6 +18,7 @@ from marshmallow import Schema, ValidationError, fields, pre_load
 
 from wasl.beneficiaries.identity import IdentityError, normalise_mobile, normalise_national_id
 from wasl.beneficiaries.names import has_arabic_letters
+from wasl.i18n.dates import HIJRI_FIRST, HIJRI_LAST, in_hijri_range
 
 REQUIRED = "wasl:required"
 INVALID = "wasl:invalid"
@@ -141,8 +142,10 @@ class SaudiMobileField(fields.String):
             raise ValidationError(error.message) from error
 
 
-def hijri_iso(value: date) -> str:
-    """A Gregorian date written as its Umm al-Qura date, ``YYYY-MM-DD``."""
+def hijri_iso(value: date) -> str | None:
+    """A Gregorian date written as its Umm al-Qura date, ``YYYY-MM-DD``; None outside the calendar's range."""
+    if not in_hijri_range(value):
+        return None
     hijri = Gregorian.fromdate(value).to_hijri()
     return f"{hijri.year:04d}-{hijri.month:02d}-{hijri.day:02d}"
 
@@ -161,10 +164,14 @@ class GregorianDateField(fields.Date):
             raise ValidationError(_("{field}: enter the date as year-month-day, for example 1990-01-31.").format(
                 field=_label(self, attr)))
         try:
-            return date(*parts)
+            day = date(*parts)
         except ValueError as error:
             raise ValidationError(_("{field}: {value} is not a date that exists.").format(
                 field=_label(self, attr), value=value)) from error
+        if not in_hijri_range(day):
+            raise ValidationError(_("{field}: the date must be between {first} and {last}.").format(
+                field=_label(self, attr), first=HIJRI_FIRST.isoformat(), last=HIJRI_LAST.isoformat()))
+        return day
 
 
 class HijriDateField(fields.Field):

@@ -12,6 +12,15 @@ RIYADH = ZoneInfo("Asia/Riyadh")
 
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
+# The days the Umm al-Qura tables (hijridate) cover: 1 Muharram 1343 AH to 30 Dhu al-Hijjah 1500 AH.
+HIJRI_FIRST = date(1924, 8, 1)
+HIJRI_LAST = date(2077, 11, 16)
+
+
+def in_hijri_range(value: date) -> bool:
+    """Whether ``value`` has an Umm al-Qura date (converting one outside the range raises OverflowError)."""
+    return HIJRI_FIRST <= value <= HIJRI_LAST
+
 
 def local_date(value: date | datetime) -> date:
     """The calendar day in Riyadh for a datetime (stored in UTC), or the date itself."""
@@ -46,4 +55,6 @@ def dual_date(value: date | datetime | None) -> str:
         return ""
     day = local_date(value)
     language = str(get_locale().language)
+    if not in_hijri_range(day):
+        return gregorian_text(day, language)  # a stored day the Umm al-Qura tables do not cover
     return f"{hijri_text(day, language)} — {gregorian_text(day, language)}"
