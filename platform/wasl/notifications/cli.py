@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import click
+from flask import current_app
 
 from wasl.notifications import config
 
@@ -17,6 +18,12 @@ def _show_logs(level: str) -> None:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s", "%H:%M:%S"))
         logger.addHandler(handler)
+
+
+def served_queues() -> list[str]:
+    """Every queue the app enqueues on: notifications first (the scheduler books on it), then exports."""
+    names = [config.setting("QUEUE"), current_app.config.get("WASL_EXPORT_QUEUE", "default")]
+    return list(dict.fromkeys(names))
 
 
 @click.command("worker")
@@ -32,7 +39,7 @@ def worker_command(burst: bool, name: str | None, fork: bool, max_jobs: int | No
     from wasl.notifications.worker import build_worker, prepare
 
     _show_logs(log_level)
-    names = list(queues) or [config.setting("QUEUE")]
+    names = list(queues) or served_queues()
     worker = build_worker(names, name=name, fork=fork)
     prepare(worker)
     click.echo(f"worker {worker.name}: queues {', '.join(names)}, scheduler on"
