@@ -13,6 +13,7 @@ from tests.cases.support import advance_to, open_case, person, scope, staff, vot
 from wasl.accounts.models import Role
 from wasl.beneficiaries.models import Beneficiary
 from wasl.cases.models import Case, CaseEvent
+from wasl.cases.steps.base import riyadh_today
 from wasl.db import db
 
 
@@ -175,7 +176,7 @@ def test_the_list_filters_searches_and_pages(api, wefaq):
     assert api.list("channel=letters").get_json()["total"] == 0
     paged = api.list("per_page=2&page=2").get_json()
     assert (paged["page"], paged["pages"], [c["id"] for c in paged["items"]]) == (2, 2, [first["id"]])
-    today = date.today().isoformat()
+    today = riyadh_today().isoformat()  # cases are opened on the association's (Riyadh) calendar day
     assert api.list(f"opened_from={today}&opened_to={today}").get_json()["total"] == 3
     assert api.list("overdue=true").get_json()["total"] == 0
     bad = api.list("status=sleeping&per_page=1000")

@@ -19,13 +19,13 @@ def test_raw_sql_in_one_association_sees_and_changes_nothing_of_another(factory,
         db.session.flush()
         their_id = row.id
     with tenant_scope(db.session, mine.id):
-        seen = db.session.execute(text("SELECT count(*) FROM notification WHERE id = :id"), {"id": their_id})
+        seen = db.session.connection().execute(text("SELECT count(*) FROM notification WHERE id = :id"), {"id": their_id})
         assert seen.scalar() == 0
-        changed = db.session.execute(text("UPDATE notification SET status = 'sent' WHERE id = :id"),
+        changed = db.session.connection().execute(text("UPDATE notification SET status = 'sent' WHERE id = :id"),
                                      {"id": their_id})
         assert changed.rowcount == 0
-        attempts = db.session.execute(text("SELECT count(*) FROM notification_attempt"))
+        attempts = db.session.connection().execute(text("SELECT count(*) FROM notification_attempt"))
         assert attempts.scalar() == 0
     with tenant_scope(db.session, theirs.id):
-        status = db.session.execute(text("SELECT status FROM notification WHERE id = :id"), {"id": their_id})
+        status = db.session.connection().execute(text("SELECT status FROM notification WHERE id = :id"), {"id": their_id})
         assert status.scalar() == "pending"
