@@ -4,8 +4,9 @@ from datetime import UTC, datetime
 
 from flask_sqlalchemy import SQLAlchemy
 from flask_sqlalchemy.session import Session as FlaskSession
-from sqlalchemy import BigInteger, Integer, MetaData
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -45,6 +46,27 @@ db = SQLAlchemy(model_class=Base, session_options={"class_": WaslSession})
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator):
+    """A moment, stored in UTC and always read back time-zone aware.
+
+    PostgreSQL keeps the offset itself; SQLite keeps only the wall clock, so a
+    Riyadh-local value must be turned into UTC before it is written or compared.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is not None:
+            return value.astimezone(UTC)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
 
 
 # SQLite only auto-increments a column declared exactly INTEGER PRIMARY KEY.

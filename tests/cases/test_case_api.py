@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -15,6 +15,7 @@ from wasl.beneficiaries.models import Beneficiary
 from wasl.cases.models import Case, CaseEvent
 from wasl.cases.steps.base import riyadh_today
 from wasl.db import db
+from wasl.tenancy.scope import tenant_scope
 
 
 def count(model) -> int:
@@ -181,6 +182,18 @@ def test_the_list_filters_searches_and_pages(api, wefaq):
     assert api.list("overdue=true").get_json()["total"] == 0
     bad = api.list("status=sleeping&per_page=1000")
     assert bad.status_code == 422 and {"status", "per_page"} <= set(bad.get_json()["errors"])
+
+
+def test_the_date_filter_counts_a_late_evening_case_on_its_riyadh_day(api, wefaq):
+    # 22:30 UTC on 2 December is 01:30 on 3 December in Riyadh: on both backends.
+    case_id = new_case(api)["id"]
+    with tenant_scope(db.session, wefaq.tenant.id):
+        db.session.get(Case, case_id).created_at = datetime(2026, 12, 2, 22, 30, tzinfo=UTC)
+        db.session.commit()
+    assert api.list("opened_from=2026-12-03&opened_to=2026-12-03").get_json()["total"] == 1
+    assert api.list("opened_to=2026-12-02").get_json()["total"] == 0
+    with tenant_scope(db.session, wefaq.tenant.id):
+        assert db.session.get(Case, case_id).created_at == datetime(2026, 12, 2, 22, 30, tzinfo=UTC)
 
 
 def test_the_list_does_a_bounded_number_of_queries_whatever_the_page_size(api, wefaq, count_queries):

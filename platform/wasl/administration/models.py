@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 
 
@@ -34,16 +34,16 @@ class StaffInvitation(TenantOwned, db.Model):
     name: Mapped[str | None] = mapped_column(String(200))
     role_id: Mapped[int] = mapped_column(BigInteger)
     token_hash: Mapped[str] = mapped_column(String(64))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     accepted_user_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # The e-mailed code that proves the address, awaited after the link set a new account's password.
     code_hash: Mapped[str | None] = mapped_column(String(64))
-    code_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    code_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     code_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     invited_by_user_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     @property
     def is_open(self) -> bool:
@@ -59,7 +59,7 @@ class Holiday(TenantOwned, db.Model):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     on: Mapped[date] = mapped_column(Date)
     name: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     def label(self, locale: str) -> str:
         return (self.name or {}).get(locale) or (self.name or {}).get("ar", "")

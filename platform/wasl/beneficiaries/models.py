@@ -8,7 +8,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -21,7 +20,7 @@ from wasl.accounts.models import User
 from wasl.beneficiaries.fields import hijri_iso
 from wasl.beneficiaries.identity import mask_mobile, mask_national_id
 from wasl.crypto import Decrypted, blind_index_column, encrypted_column
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 
 NATIONAL_ID_KIND = "national_id"
@@ -68,11 +67,11 @@ class Beneficiary(TenantOwned, db.Model):
     preferred_language: Mapped[str] = mapped_column(String(2), default="ar")
     preferred_channel: Mapped[str] = mapped_column(String(16), default="sms")
     opted_out_non_essential: Mapped[bool] = mapped_column(Boolean, default=False)
-    registered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    registered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     file_number: Mapped[int | None] = mapped_column(Integer)
     created_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 
     consents: Mapped[list[Consent]] = relationship(viewonly=True, order_by="Consent.id")
 
@@ -119,7 +118,7 @@ class Consent(TenantOwned, db.Model):
     given_on: Mapped[date] = mapped_column(Date)
     channel: Mapped[str] = mapped_column(String(20))
     taken_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     taken_by: Mapped[User | None] = relationship(lazy="joined")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wasl.accounts.models import User
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 
 
@@ -39,7 +39,7 @@ class Document(TenantOwned, db.Model):
     expires_on: Mapped[date | None] = mapped_column(Date)
     case_id: Mapped[int | None] = mapped_column(BigInteger)
     uploaded_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     uploaded_by: Mapped[User | None] = relationship(lazy="joined")
 

@@ -17,7 +17,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     Enum,
     ForeignKey,
     Index,
@@ -32,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wasl.accounts.models import User
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.policy.errors import ImmutableVersion
 from wasl.tenancy.mixins import TenantOwned, tenant_key
 from wasl.tenancy.models import Tenant
@@ -86,17 +85,17 @@ class PolicyVersion(TenantOwned, db.Model):
     copied_from_number: Mapped[int | None] = mapped_column(Integer)
 
     created_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     approved_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     approval_meeting_number: Mapped[str | None] = mapped_column(String(32))
     approved_on: Mapped[date | None] = mapped_column(Date)
     approved_on_hijri: Mapped[str | None] = mapped_column(String(10))
     published_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    superseded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    superseded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     tenant: Mapped[Tenant] = relationship(foreign_keys="PolicyVersion.tenant_id")
     copied_from_tenant: Mapped[Tenant | None] = relationship(foreign_keys=[copied_from_tenant_id])

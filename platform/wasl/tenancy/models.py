@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Enum, String
+from sqlalchemy import JSON, CheckConstraint, Enum, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 
 
 class TenantStatus(enum.StrEnum):
@@ -41,8 +41,8 @@ class Tenant(db.Model):
         default=TenantStatus.ACTIVE,
     )
     definition_hash: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 
     @property
     def is_active(self) -> bool:

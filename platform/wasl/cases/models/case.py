@@ -5,12 +5,12 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wasl.accounts.models import User
 from wasl.cases.models._common import enum_column, same_tenant
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 from wasl.tenancy.models import Tenant
 
@@ -70,14 +70,14 @@ class Case(TenantOwned, db.Model):
     # The day (Riyadh) the request was submitted: documents must be valid on it.
     received_on: Mapped[date] = mapped_column(Date)
     review_round: Mapped[int] = mapped_column(Integer, default=1)
-    committee_submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    committee_submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     decision_due_on: Mapped[date | None] = mapped_column(Date)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     due_soon_reminded_on: Mapped[date | None] = mapped_column(Date)
     overdue_reminded_on: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
     lock_version: Mapped[int] = mapped_column(Integer)
 
     # Two people acting on the same case at once: the second write fails instead of overwriting.

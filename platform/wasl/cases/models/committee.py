@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wasl.accounts.models import User
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 
 ACCEPT, REJECT = "accept", "reject"
@@ -33,7 +33,7 @@ class CommitteeVote(TenantOwned, db.Model):
     voter_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("user_account.id"))
     vote: Mapped[str] = mapped_column(String(8))
     reasons: Mapped[str] = mapped_column(Text)
-    cast_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    cast_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     voter: Mapped[User] = relationship(viewonly=True)
 
@@ -58,6 +58,6 @@ class Decision(TenantOwned, db.Model):
     votes_against: Mapped[int] = mapped_column(Integer, default=0)
     quorum: Mapped[int] = mapped_column(Integer)
     decided_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     decided_by: Mapped[User | None] = relationship(viewonly=True)

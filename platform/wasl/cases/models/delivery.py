@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Index, Numeric, Text
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Numeric, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wasl.accounts.models import User
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 
 
@@ -28,6 +28,6 @@ class ServiceDelivery(TenantOwned, db.Model):
     quantity: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     delivered_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     delivered_by: Mapped[User | None] = relationship(viewonly=True)

@@ -8,7 +8,6 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -19,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wasl.accounts.models import User
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 
 ADMINISTRATIVE_REVIEW = "administrative_review"
@@ -45,15 +44,15 @@ class EligibilityCheck(TenantOwned, db.Model):
     review_round: Mapped[int] = mapped_column(Integer, default=1)
     mechanism: Mapped[str] = mapped_column(String(32))
     required: Mapped[bool] = mapped_column(Boolean, default=True)
-    scheduled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     assignee_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
     address: Mapped[str | None] = mapped_column(Text)
     checklist: Mapped[list] = mapped_column(JSON, default=list)
     report: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(String(16))
-    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     completed_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id], viewonly=True)
 
@@ -86,4 +85,4 @@ class CriterionEvaluation(TenantOwned, db.Model):
     met: Mapped[bool] = mapped_column(Boolean)
     notes: Mapped[str | None] = mapped_column(Text)
     evaluated_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    evaluated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    evaluated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

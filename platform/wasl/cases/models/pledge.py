@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, LargeBinary, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 
 
@@ -33,8 +33,8 @@ class Pledge(TenantOwned, db.Model):
     signature_sha256: Mapped[str] = mapped_column(String(64))
     attested_hash: Mapped[str] = mapped_column(String(64))
     taken_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    signed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    voided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     void_reason: Mapped[str | None] = mapped_column(String(200))
 
     @property

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wasl.accounts.models import User
 from wasl.cases.models._common import same_tenant
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 
 
@@ -27,10 +27,10 @@ class Referral(TenantOwned, db.Model):
     target_role: Mapped[str] = mapped_column(String(64))
     question: Mapped[str] = mapped_column(Text)
     referred_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    referred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    referred_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     answer: Mapped[str | None] = mapped_column(Text)
     answered_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     case = same_tenant("Referral", "Case", "case_id")
     referred_by: Mapped[User | None] = relationship(foreign_keys=[referred_by_id], viewonly=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, UniqueConstraint
+from sqlalchemy import Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.tenancy.mixins import TenantOwned, tenant_key
 
 
@@ -20,4 +20,4 @@ class CaseSettings(TenantOwned, db.Model):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     number_prefix: Mapped[str | None] = mapped_column(String(8))
     quorum: Mapped[int | None] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)

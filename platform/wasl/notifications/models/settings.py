@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from sqlalchemy import JSON, Boolean, DateTime, Time, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.tenancy.mixins import TenantOwned, tenant_key
 
 DEFAULT_QUIET_START = time(22, 0)
@@ -26,7 +26,7 @@ class NotificationSettings(TenantOwned, db.Model):
     quiet_start: Mapped[time] = mapped_column(Time, default=DEFAULT_QUIET_START)
     quiet_end: Mapped[time] = mapped_column(Time, default=DEFAULT_QUIET_END)
     fallback_order: Mapped[list] = mapped_column(JSON, default=lambda: list(DEFAULT_FALLBACK_ORDER))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 
     @classmethod
     def defaults(cls) -> NotificationSettings:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wasl.db import BigId, db, utcnow
+from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.notifications.models.notification import Channel, _enum
 from wasl.tenancy.mixins import TenantOwned, tenant_key
 
@@ -27,5 +27,5 @@ class NotificationTemplate(TenantOwned, db.Model):
     whatsapp_template: Mapped[str | None] = mapped_column(String(120))
     whatsapp_params: Mapped[list] = mapped_column(JSON, default=list)
     updated_by_user_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
