@@ -48,6 +48,7 @@ def demo_command():
         for slug, role in memberships:
             grant_membership(user, tenants[slug], role)
     db.session.commit()
+    _seed_cases(tenants, click.echo)
     from wasl.notifications.demo import prepare_demo_delivery
 
     prepare_demo_delivery(tenants.values(), click.echo)
@@ -55,3 +56,14 @@ def demo_command():
     for email, _name, _operator, memberships in DEMO_STAFF:
         where = ", ".join(f"{slug} ({role})" for slug, role in memberships) or "platform operator"
         click.echo(f"  {email:<36} {where}")
+
+
+def _seed_cases(tenants: dict, echo) -> None:
+    """Six months of cases per association (skipped for one that already has cases)."""
+    from wasl.demo_cases import seed_demo_cases
+
+    for slug, tenant in tenants.items():
+        added = seed_demo_cases(tenant)
+        db.session.commit()
+        if added:
+            echo(f"  {slug:<10} {added} demo cases")
