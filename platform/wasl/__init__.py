@@ -73,6 +73,7 @@ def _register_features(app: Flask) -> None:
     from wasl.health.views import bp as health_bp
     from wasl.notifications import init_app as init_notifications
     from wasl.notifications.views import bp as notifications_bp
+    from wasl.operator import gate as second_factor_gate
     from wasl.operator import web as operator_web
     from wasl.policy import views as policy_views
     from wasl.tenancy import routing
@@ -82,6 +83,7 @@ def _register_features(app: Flask) -> None:
 
     hooks.init_app(app)
     routing.init_app(app)
+    second_factor_gate.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     app.register_blueprint(health_bp)

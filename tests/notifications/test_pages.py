@@ -40,7 +40,7 @@ def world(factory, client):
 
 
 def test_the_log_lists_notifications_with_masked_addresses(client, world):
-    sign_in(client, world["supervisor"])
+    sign_in(client, world["supervisor"], second_factor=True)
     page = client.get(world["log"]).get_data(as_text=True)
     assert page.count('class="notification-row"') == 2
     assert "+9665•••••567" in page and "k•••••@example.org" in page
@@ -48,7 +48,7 @@ def test_the_log_lists_notifications_with_masked_addresses(client, world):
 
 
 def test_the_log_filters_by_status_event_and_channel(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     assert client.get(world["log"] + "?status=dead").get_data(as_text=True).count('class="notification-row"') == 1
     assert client.get(world["log"] + "?event=case.received&channel=sms").get_data(as_text=True) \
         .count('class="notification-row"') == 1
@@ -58,24 +58,24 @@ def test_the_log_filters_by_status_event_and_channel(client, world):
 
 
 def test_a_notification_shows_its_attempts(client, world):
-    sign_in(client, world["supervisor"])
+    sign_in(client, world["supervisor"], second_factor=True)
     page = client.get(f"{world['log']}/{world['sent']}").get_data(as_text=True)
     assert page.count('class="attempt-row"') == 1 and "console" in page and "1447-1" in page
     assert "+9665•••••567" in page
 
 
 def test_a_dead_notification_shows_why_and_a_resend_button_to_admins(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     url = f"{world['log']}/{world['dead']}"
     page = client.get(url).get_data(as_text=True)
     assert "no provider is configured for the email channel" in page
     assert f'action="{url}/resend"' in page and "khalid@example.org" in page  # admins see the address
-    sign_in(client, world["supervisor"])
+    sign_in(client, world["supervisor"], second_factor=True)
     assert f'action="{url}/resend"' not in client.get(url).get_data(as_text=True)
 
 
 def test_resend_from_the_page(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     url = f"{world['log']}/{world['dead']}"
     with tenant_scope(db.session, world["tenant"].id):
         configure("email", "console")
@@ -89,10 +89,10 @@ def test_resend_from_the_page(client, world):
 
 
 def test_only_managers_resend_and_viewers_do_not_see_the_log(client, world):
-    sign_in(client, world["supervisor"])
+    sign_in(client, world["supervisor"], second_factor=True)
     url = f"{world['log']}/{world['dead']}"
     assert post_form(client, f"{url}/resend", token_from=url).status_code == 403
-    sign_in(client, world["viewer"])
+    sign_in(client, world["viewer"], second_factor=True)
     assert client.get(world["log"]).status_code == 403
 
 
@@ -101,7 +101,7 @@ def template_url(world, key="case.received.sms.ar", lang="en"):
 
 
 def test_templates_index_and_editor_show_the_standard_wording_and_a_preview(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     index = client.get(f"{world['log']}/templates").get_data(as_text=True)
     assert index.count("/templates/case.received.") == 6
     page = client.get(template_url(world)).get_data(as_text=True)
@@ -115,7 +115,7 @@ def save(client, world, body, key="case.received.sms.ar", **fields):
 
 
 def test_an_admin_saves_their_own_wording_and_it_is_used(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     response = save(client, world, "{{ association }}: وصلنا طلبك {{ case_number }} يا {{ recipient_name }}")
     assert response.status_code == 302
     tenant = world["tenant"]
@@ -127,7 +127,7 @@ def test_an_admin_saves_their_own_wording_and_it_is_used(client, world):
 
 
 def test_a_template_reaching_outside_is_refused_with_a_clear_message(client, world, app):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     source = "{{ ''.__class__.__mro__[1].__subclasses__() }}"
     response = save(client, world, source)
     page = html.unescape(response.get_data(as_text=True))
@@ -141,13 +141,13 @@ def test_a_template_reaching_outside_is_refused_with_a_clear_message(client, wor
 
 
 def test_a_misspelt_variable_is_refused_and_named(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     response = save(client, world, "رقم {{ case_numbr }}")
     assert response.status_code == 422 and "case_numbr" in response.get_data(as_text=True)
 
 
 def test_preview_does_not_save(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     url = template_url(world)
     response = post_form(client, url, {"body": "طلب {{ case_number }}", "action": "preview"}, token_from=url)
     assert response.status_code == 200 and "طلب 1447-00012" in response.get_data(as_text=True)
@@ -156,7 +156,7 @@ def test_preview_does_not_save(client, world):
 
 
 def test_email_and_whatsapp_overrides_need_their_parts(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     assert save(client, world, "نص", key="case.received.email.ar").status_code == 422  # no subject
     assert save(client, world, "نص", key="case.received.whatsapp.ar", whatsapp_template="Bad Name!").status_code == 422
     ok = save(client, world, "استلمنا {{ case_number }}", key="case.received.whatsapp.ar",
@@ -165,7 +165,7 @@ def test_email_and_whatsapp_overrides_need_their_parts(client, world):
 
 
 def test_reset_goes_back_to_the_standard_wording(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     save(client, world, "نص {{ case_number }}")
     url = f"{world['log']}/templates/case.received.sms.ar"
     assert post_form(client, url + "/reset", token_from=url).status_code == 302
@@ -174,13 +174,13 @@ def test_reset_goes_back_to_the_standard_wording(client, world):
 
 
 def test_unknown_template_keys_are_404(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     assert client.get(template_url(world, "case.nothing.sms.ar")).status_code == 404
     assert client.get(template_url(world, "case.received.fax.ar")).status_code == 404
 
 
 def test_configure_a_provider_keeps_the_secret_encrypted_and_unshown(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     url = f"{world['log']}/providers/sms?lang=en"
     form = client.get(url + "&provider=taqnyat").get_data(as_text=True)
     assert 'name="bearer_token"' in form
@@ -202,7 +202,7 @@ def test_configure_a_provider_keeps_the_secret_encrypted_and_unshown(client, wor
 
 
 def test_a_required_setting_is_named_when_missing(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     url = f"{world['log']}/providers/email?lang=en"
     response = post_form(client, url, {"provider": "smtp", "port": "587", "security": "starttls",
                                        "from_address": "a@b.org"}, token_from=url + "&provider=smtp")
@@ -213,7 +213,7 @@ def test_a_required_setting_is_named_when_missing(client, world):
 
 
 def test_delivery_rules_are_saved(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     url = f"{world['log']}/settings?lang=en"
     assert "quiet_start" in client.get(url).get_data(as_text=True)
     response = post_form(client, url, {"quiet_hours_enabled": "y", "quiet_start": "21:30", "quiet_end": "08:00",
@@ -230,10 +230,10 @@ def test_delivery_rules_are_saved(client, world):
 
 
 def test_pages_are_in_arabic_by_default_and_linked_from_the_navigation(client, world):
-    sign_in(client, world["admin"])
+    sign_in(client, world["admin"], second_factor=True)
     page = client.get(world["log"]).get_data(as_text=True)
     assert re.search(r'<html lang="ar" dir="rtl">', page)
     assert f'href="{world["log"]}"' in client.get(f"/{world['tenant'].slug}/").get_data(as_text=True)
-    sign_in(client, world["viewer"])
+    sign_in(client, world["viewer"], second_factor=True)
     assert f'href="{world["log"]}"' not in client.get(f"/{world['tenant'].slug}/").get_data(as_text=True)
     assert csrf_token(client, world["log"] + "/settings")

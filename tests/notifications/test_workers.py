@@ -198,7 +198,8 @@ def test_provider_failing_backs_off_ends_dead_and_an_admin_resends_it(world, env
         gaps = [(b["started_at"] - a["started_at"]).total_seconds() for a, b in zip(attempts, attempts[1:], strict=False)]
         assert all(gap >= 0.9 for gap in gaps), gaps  # each retry waited its backoff
         client = world.app.test_client()
-        sign_in(client, world.user(admin_id))
+        with world.context():
+            sign_in(client, world.user(admin_id), second_factor=True)
         log = client.get(f"/{world.slug(tenant_id)}/admin/notifications?status=dead").get_data(as_text=True)
         assert log.count('class="notification-row"') == 1
         detail = f"/{world.slug(tenant_id)}/admin/notifications/{row_id}"

@@ -100,7 +100,7 @@ def sign_in_fresh(client, user):
     from tests.support.web import sign_in
 
     _fresh_request_state()
-    response = sign_in(client, user)
+    response = sign_in(client, user, second_factor=True)
     assert response.status_code == 302
     return response
 

@@ -26,7 +26,7 @@ def _start(client, slug: str, **choice):
 def test_a_draft_starts_from_the_standard_template(client, factory):
     tenant = factory.seed_tenant("modeem")
     factory.commit()
-    sign_in(client, factory.member(tenant, "admin"))
+    sign_in(client, factory.member(tenant, "admin"), second_factor=True)
     factory.commit()
 
     started = _start(client, "modeem", source="template")
@@ -51,7 +51,7 @@ def test_a_shared_policy_can_be_copied_by_another_association(client, factory):
     with tenant_scope(db.session, wefaq.id):
         version_url = f"/wefaq/admin/policy/{published_version(wefaq).id}"
 
-    sign_in(client, wefaq_admin)
+    sign_in(client, wefaq_admin, second_factor=True)
     page = get(client, version_url).get_data(as_text=True)
     shared = post(client, f"{version_url}/share", form_fields(page, f"{version_url}/share") | {"shareable": "y"})
     assert shared.status_code == 302
@@ -76,7 +76,7 @@ def test_eligibility_can_be_added_and_removed(client, factory):
     tenant = factory.seed_tenant("hope")
     admin = factory.member(tenant, "admin")
     factory.commit()
-    sign_in(client, admin)
+    sign_in(client, admin, second_factor=True)
     draft_url = _start(client, "hope", source="published").headers["Location"]
     fields = form_fields(get(client, f"{draft_url}/eligibility").get_data(as_text=True), f"{draft_url}/eligibility")
     assert "included" not in fields  # Hope's document has no eligibility section
@@ -103,7 +103,7 @@ def test_eligibility_can_be_added_and_removed(client, factory):
 def test_survey_questions_are_added_with_their_scale(client, factory):
     tenant = factory.seed_tenant("quwayiyah")
     factory.commit()
-    sign_in(client, factory.member(tenant, "admin"))
+    sign_in(client, factory.member(tenant, "admin"), second_factor=True)
     factory.commit()
     draft_url = _start(client, "quwayiyah", source="published").headers["Location"]
     fields = form_fields(get(client, f"{draft_url}/survey").get_data(as_text=True), f"{draft_url}/survey")

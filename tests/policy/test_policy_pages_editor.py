@@ -24,7 +24,7 @@ def shaair(client, factory):
     tenant = factory.seed_tenant("shaair")
     admin = factory.member(tenant, "admin")
     factory.commit()
-    sign_in(client, admin)
+    sign_in(client, admin, second_factor=True)
     overview = get(client, "/shaair/admin/policy").get_data(as_text=True)
     started = post(client, "/shaair/admin/policy/drafts", form_fields(overview, "/shaair/admin/policy/drafts"))
     assert started.status_code == 302

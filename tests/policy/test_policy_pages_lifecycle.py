@@ -20,7 +20,7 @@ def hope(client, factory):
     tenant = factory.seed_tenant("hope")
     admin = factory.member(tenant, "admin")
     factory.commit()
-    sign_in(client, admin)
+    sign_in(client, admin, second_factor=True)
     overview = get(client, "/hope/admin/policy").get_data(as_text=True)
     draft_url = post(client, "/hope/admin/policy/drafts",
                      form_fields(overview, "/hope/admin/policy/drafts")).headers["Location"]

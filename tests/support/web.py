@@ -16,9 +16,28 @@ def csrf_token(client, url: str = "/login") -> str:
     return match.group(1)
 
 
-def sign_in(client, user, password: str = PASSWORD):
+def sign_in(client, user, password: str = PASSWORD, *, second_factor: bool = False):
+    """Sign in with the form; with ``second_factor``, as someone enrolled who passed the check."""
     token = csrf_token(client)
-    return client.post("/login", data={"email": user.email, "password": password, "csrf_token": token})
+    response = client.post("/login", data={"email": user.email, "password": password, "csrf_token": token})
+    if second_factor:
+        pass_second_factor(client, user)
+    return response
+
+
+def pass_second_factor(client, user) -> None:
+    """Enrol ``user``'s authenticator if needed and mark this browser session as having passed it."""
+    import pyotp
+
+    from wasl.db import db
+    from wasl.operator import twofactor
+
+    if not twofactor.is_enrolled(user):
+        credential = twofactor.begin_enrolment(user)
+        twofactor.confirm_enrolment(user, pyotp.TOTP(twofactor.secret_of(credential)).now())
+        db.session.commit()
+    with client.session_transaction() as session:
+        session[twofactor.SESSION_KEY] = f"{user.id}:{user.session_nonce}"
 
 
 def post_form(client, url: str, data: dict | None = None, *, token_from: str = "/login"):

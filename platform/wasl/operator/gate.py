@@ -1,8 +1,9 @@
 """The second-factor gate in front of the operator console and association administration.
 
-Access itself is enforced by the app-wide hook; this blueprint hook runs after
-it and sends people who have not enrolled, or not passed the check in this
-session, to the two-factor pages first.
+One app-wide hook, registered after the access hook, covers every page whose
+rule lies under ``/<slug>/admin`` or ``/operator``, whichever blueprint adds it:
+people who have not enrolled, or not passed the check in this session, are sent
+to the two-factor pages first.
 """
 
 from __future__ import annotations
@@ -18,8 +19,27 @@ from wasl.operator.twofactor import is_enrolled, session_passed
 from wasl.tenancy.url_objects import URL_OBJECTS
 
 
+GATED_PREFIXES = ("/<slug>/admin", "/operator")
+
+
+def is_gated(rule: str) -> bool:
+    return any(rule == prefix or rule.startswith(prefix + "/") for prefix in GATED_PREFIXES)
+
+
+def init_app(app) -> None:
+    app.before_request(gate_admin_pages)
+
+
+def gate_admin_pages():
+    """Before every request: the second factor for any page under a gated prefix."""
+    rule = request.url_rule
+    if rule is None or not is_gated(rule.rule):
+        return None
+    return require_second_factor()
+
+
 def require_second_factor():
-    """Before each request of a gated blueprint (not its public views, not the token API)."""
+    """The check itself (not for public views, not for the token API)."""
     if current_app.config.get("WASL_SECOND_FACTOR") is False:
         return None
     view = current_app.view_functions.get(request.endpoint)
