@@ -18,7 +18,6 @@ from wasl.db import db
 from wasl.operator.twofactor import is_enrolled, session_passed
 from wasl.tenancy.url_objects import URL_OBJECTS
 
-
 GATED_PREFIXES = ("/<slug>/admin", "/operator")
 
 
