@@ -162,30 +162,65 @@ def provider_config(channel: str) -> ProviderConfig | None:
     return db.session.scalar(select(ProviderConfig).where(ProviderConfig.channel == channel))
 
 
+def offered_providers(channel: str, current: ProviderConfig | None) -> list:
+    """The providers an admin may choose for ``channel``, with the one in use even if no longer offered."""
+    offered = providers_for(channel)
+    in_use = PROVIDERS.get(current.provider) if current is not None else None
+    return offered if in_use is None or in_use in offered else [*offered, in_use]
+
+
 def save_provider(channel: str, provider_key: str, values: dict, enabled: bool) -> ProviderConfig:
-    """Configure ``channel``; a secret left blank keeps the stored one. Secrets never reach the audit log."""
+    """Configure ``channel``; a secret left blank keeps the stored one. Secrets never reach the audit log.
+
+    Stored secrets are kept only for the same provider with the same settings that
+    decide where they are sent (``binds_secrets``: an SMTP server's host, port,
+    security and user name); change any of them and the secrets must be entered
+    again, so a stored password can never be sent to a server of someone's choosing.
+    """
     provider = PROVIDERS.get(provider_key)
-    if provider is None or provider not in providers_for(channel):
-        raise ConfigurationError(_("Provider: choose one of the providers offered for this channel."))
     row = provider_config(channel)
+    if provider is None or provider not in offered_providers(channel, row):
+        raise ConfigurationError(_("Provider: choose one of the providers offered for this channel."))
     if row is None:
         row = ProviderConfig(channel=Channel(channel), provider=provider_key, settings={})
         db.session.add(row)
-    kept = row.secrets if row.provider == provider_key else {}
-    settings, secrets = {}, {}
+    settings = {}
     for field in provider.fields:
-        value = values.get(field.name)
-        value = value.strip() if isinstance(value, str) else value
-        target = secrets if field.secret else settings
-        target[field.name] = value if value not in (None, "") else (kept.get(field.name) if field.secret else
-                                                                    field.default)
-        if field.required and target[field.name] in (None, ""):
-            raise ConfigurationError(_("{field}: this field is required.").format(field=field.label))
+        if not field.secret:
+            value = _cleaned(values.get(field.name))
+            settings[field.name] = value if value not in (None, "") else field.default
+            if field.required and settings[field.name] in (None, ""):
+                raise ConfigurationError(_("{field}: this field is required.").format(field=field.label))
+    kept = row.secrets if row.provider == provider_key and _same_destination(provider, row.settings or {},
+                                                                            settings) else {}
+    dropped = set(row.secrets) - set(kept)
+    secrets = {}
+    for field in provider.fields:
+        if field.secret:
+            value = _cleaned(values.get(field.name))
+            secrets[field.name] = value if value not in (None, "") else kept.get(field.name)
+            if secrets[field.name] in (None, "") and provider.needs_secret(field, settings):
+                if field.name in dropped:
+                    raise ConfigurationError(_("{field}: the server settings changed, so enter it again; a stored "
+                                               "one is only kept while the server, port, security and user name "
+                                               "stay the same.").format(field=field.label))
+                raise ConfigurationError(_("{field}: this field is required.").format(field=field.label))
     row.provider, row.enabled, row.settings = provider_key, enabled, settings
     row.secrets = {k: v for k, v in secrets.items() if v not in (None, "")}
     record("notification.provider_configured", row, channel=channel, provider=provider_key, enabled=enabled,
            settings=settings, secrets_set=sorted(row.secrets))
     return row
+
+
+def _cleaned(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _same_destination(provider, before: dict, after: dict) -> bool:
+    """Whether every setting that decides where the secrets go is unchanged."""
+    def shown(value) -> str:
+        return "" if value is None else str(value).strip()
+    return all(shown(before.get(f.name)) == shown(after.get(f.name)) for f in provider.fields if f.binds_secrets)
 
 
 def delivery_rules() -> NotificationSettings:

@@ -132,9 +132,10 @@ def providers():
 
 
 def _provider_page(channel, provider_cls, form, status=200):
+    current = configuration.provider_config(channel)
     return render_template("notifications/provider_edit.html", channel=channel, provider_cls=provider_cls,
-                           form=form, choices=providers_for(channel), labels=_labels(),
-                           current=configuration.provider_config(channel)), status
+                           form=form, choices=configuration.offered_providers(channel, current), labels=_labels(),
+                           current=current), status
 
 
 @bp.route("/providers/<delivery_channel>", methods=["GET", "POST"])
@@ -145,7 +146,7 @@ def provider_edit(delivery_channel: str):
     current = configuration.provider_config(delivery_channel)
     key = request.values.get("provider") or (current.provider if current else providers_for(delivery_channel)[0].key)
     provider_cls = PROVIDERS.get(key)
-    if provider_cls is None or provider_cls not in providers_for(delivery_channel):
+    if provider_cls is None or provider_cls not in configuration.offered_providers(delivery_channel, current):
         abort(404)
     if request.method == "GET":
         data = dict(current.settings or {}) if current and current.provider == key else {}

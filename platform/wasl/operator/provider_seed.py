@@ -2,42 +2,42 @@
 
 The association's admins replace it with their own provider in the
 notifications settings whenever they like; until then staff e-mails leave
-through the relay the operator configured in ``WASL_PLATFORM_EMAIL``.
+through the relay the operator configured in ``WASL_PLATFORM_EMAIL``. The
+association's row only refers to the relay: the relay's server and credentials
+are never copied into it, they are read from the platform's configuration when
+a message is sent.
 """
 
 from __future__ import annotations
 
 import importlib
-import json
-import os
-
-from flask import current_app
 
 from wasl.db import db
 
 
+def _relay_module():
+    try:
+        return importlib.import_module("wasl.notifications.providers.relay")
+    except ImportError:
+        return None
+
+
 def platform_email() -> dict | None:
-    value = current_app.config.get("WASL_PLATFORM_EMAIL") or os.environ.get("WASL_PLATFORM_EMAIL")
-    if isinstance(value, str):
-        value = json.loads(value) if value.strip() else None
-    return value or None
+    """The relay configured in ``WASL_PLATFORM_EMAIL``, or None (also when notifications are not installed)."""
+    relay = _relay_module()
+    return relay.platform_relay() if relay is not None else None
 
 
 def seed_email_provider(tenant) -> bool:
-    """Add the platform's e-mail provider to ``tenant`` (in scope) when one is configured; True if added."""
+    """Point ``tenant``'s (in scope) e-mail at the platform's relay when one is configured; True if added."""
     from wasl import models as schema
 
-    relay = platform_email()
-    if relay is None or "ProviderConfig" not in getattr(schema, "__all__", ()):
+    relay = _relay_module()
+    if relay is None or relay.platform_relay() is None or "ProviderConfig" not in getattr(schema, "__all__", ()):
         return False
-    try:
-        models = importlib.import_module("wasl.notifications.models")
-    except ImportError:
-        return False
+    models = importlib.import_module("wasl.notifications.models")
     row = models.ProviderConfig(tenant_id=tenant.id, channel=models.Channel("email"),
-                                provider=relay.get("provider", "smtp"), enabled=True,
-                                settings=dict(relay.get("settings") or {}))
-    row.secrets = dict(relay.get("secrets") or {})
+                                provider=relay.PlatformRelayProvider.key, enabled=True, settings={})
     db.session.add(row)
     db.session.flush()
     return True

@@ -10,7 +10,12 @@ from wasl.notifications.models import Outcome
 
 @dataclass(frozen=True)
 class SettingField:
-    """One setting an admin fills in for a provider; ``secret`` ones are stored encrypted."""
+    """One setting an admin fills in for a provider; ``secret`` ones are stored encrypted.
+
+    ``binds_secrets`` marks a setting that decides where the secrets are sent (an
+    SMTP server's host, port, security and user name): when it changes, the stored
+    secrets are dropped and must be entered again.
+    """
 
     name: str
     label: object
@@ -19,6 +24,7 @@ class SettingField:
     kind: str = "text"  # text | int | choice
     choices: tuple[str, ...] = ()
     default: object = None
+    binds_secrets: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,16 @@ class Provider:
     channel: ClassVar[str]
     label: ClassVar[str]
     fields: ClassVar[tuple[SettingField, ...]] = ()
+
+    @classmethod
+    def available(cls) -> bool:
+        """Whether an admin may choose this provider now."""
+        return True
+
+    @classmethod
+    def needs_secret(cls, field: SettingField, settings: dict) -> bool:
+        """Whether the secret ``field`` must be filled in with these (non-secret) ``settings``."""
+        return field.required
 
     def __init__(self, settings: dict, secrets: dict):
         self.settings = settings or {}

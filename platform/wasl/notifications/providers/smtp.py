@@ -32,15 +32,20 @@ class SmtpProvider(Provider):
     channel = "email"
     label = "SMTP"
     fields = (
-        SettingField("host", _l("SMTP server")),
-        SettingField("port", _l("Port"), kind="int", default=587),
+        SettingField("host", _l("SMTP server"), binds_secrets=True),
+        SettingField("port", _l("Port"), kind="int", default=587, binds_secrets=True),
         SettingField("security", _l("Connection security"), kind="choice", choices=SECURITY_CHOICES,
-                     default="starttls"),
+                     default="starttls", binds_secrets=True),
         SettingField("from_address", _l("Sender address")),
         SettingField("from_name", _l("Sender name"), required=False),
-        SettingField("username", _l("User name"), required=False),
+        SettingField("username", _l("User name"), required=False, binds_secrets=True),
         SettingField("password", _l("Password"), required=False, secret=True),
     )
+
+    @classmethod
+    def needs_secret(cls, field: SettingField, settings: dict) -> bool:
+        """The password is needed whenever the server is signed in to with a user name."""
+        return field.required or (field.name == "password" and bool(settings.get("username")))
 
     def build(self, message: OutgoingMessage) -> EmailMessage:
         sender = self.settings["from_address"]
