@@ -3,12 +3,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Length
+
+from wasl.accounts.email_address import EmailAddress
 
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Enter your e-mail address.")),
-                                                 Email(_l("Enter a valid e-mail address.")),
+                                                 EmailAddress(_l("Enter a valid e-mail address.")),
                                                  Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password.")),
                                                          Length(max=512)])

@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields
 
+from wasl.accounts.email_address import EmailField
+
 
 class MembershipSchema(Schema):
     association = fields.Function(lambda m: m.tenant.slug)
@@ -12,7 +14,7 @@ class MembershipSchema(Schema):
 
 class MeSchema(Schema):
     id = fields.Integer()
-    email = fields.Email()
+    email = EmailField()
     name = fields.String()
     preferred_locale = fields.String(allow_none=True)
     is_operator = fields.Boolean()

@@ -6,6 +6,7 @@ import secrets
 
 from sqlalchemy import func, select
 
+from wasl.accounts.email_address import is_valid_email
 from wasl.accounts.models import ApiToken, Membership, Role, User, new_session_nonce
 from wasl.accounts.passwords import hash_password, needs_rehash, verify_password
 from wasl.audit.services import record
@@ -48,6 +49,8 @@ def create_user(email: str, name: str, password: str | None = None, *, is_operat
                 locale: str | None = None, verified: bool = True) -> User:
     """A new account; ``verified=False`` for one whose address is still to be proved by an e-mailed code."""
     email = normalise_email(email)
+    if not is_valid_email(email):
+        raise AccountError(f"{email!r} is not a valid e-mail address")
     if find_user(email) is not None:
         raise AccountError(f"a user with e-mail {email} already exists")
     user = User(email=email, name=name.strip(), is_operator=is_operator, preferred_locale=locale,

@@ -14,14 +14,15 @@ from wtforms import (
     StringField,
     widgets,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
+from wasl.accounts.email_address import EmailAddress
 from wasl.accounts.passwords import MIN_LENGTH
 
 
 class InviteForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(_l("E-mail: enter an address.")),
-                                                 Email(_l("E-mail: not a valid address.")), Length(max=254)])
+                                                 EmailAddress(_l("E-mail: not a valid address.")), Length(max=254)])
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
     role_id = SelectField(_l("Role"), coerce=int, validate_choice=True)
 
@@ -78,7 +79,7 @@ class ProfileForm(FlaskForm):
     region_en = StringField(_l("Region in English"), validators=[Optional(), Length(max=120)])
     phone = StringField(_l("Telephone"), validators=[Optional(), Regexp(
         r"^\+?[0-9]{7,15}$", message=_l("Telephone: digits only, optionally starting with +."))])
-    email = EmailField(_l("E-mail"), validators=[Optional(), Email(_l("E-mail: not a valid address."))])
+    email = EmailField(_l("E-mail"), validators=[Optional(), EmailAddress(_l("E-mail: not a valid address."))])
     website = StringField(_l("Website"), validators=[Optional(), Regexp(
         r"^https?://\S+$", message=_l("Website: start with http:// or https://."))])
     default_locale = SelectField(_l("Default language"), choices=[("ar", "العربية"), ("en", "English")])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from wasl.accounts.email_address import EmailField
 from wasl.tenancy.schemas import Bilingual
 
 
@@ -17,7 +18,7 @@ class StaffMemberSchema(Schema):
 
 
 class InviteRequestSchema(Schema):
-    email = fields.Email(required=True)
+    email = EmailField(required=True)
     name = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
     role = fields.String(required=True, metadata={"description": "The role's key, e.g. relations_officer."})
 

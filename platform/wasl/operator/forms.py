@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from wasl.accounts.email_address import EmailAddress
 from wasl.operator.policy_start import KINDS
 from wasl.tenancy.schemas import SOCIAL_PLATFORMS
 from wasl.tenancy.slugs import slug_problem
@@ -52,7 +53,7 @@ class IdentityStep(FlaskForm):
 class ContactsStep(FlaskForm):
     phone = StringField(_l("Telephone"), validators=[Optional(), Regexp(
         r"^\+?[0-9 ]{7,18}$", message=_l("Telephone: digits only, optionally starting with +."))])
-    email = EmailField(_l("E-mail"), validators=[Optional(), Email(_l("E-mail: not a valid address."))])
+    email = EmailField(_l("E-mail"), validators=[Optional(), EmailAddress(_l("E-mail: not a valid address."))])
     website = StringField(_l("Website"), validators=[Optional(), Regexp(
         r"^https?://\S+$", message=_l("Website: start with http:// or https://."))])
     po_box = _text(_l("P.O. box"), max_length=60)
@@ -89,7 +90,7 @@ class PolicyStep(FlaskForm):
 
 class AdminStep(FlaskForm):
     admin_email = EmailField(_l("First admin's e-mail"), validators=[
-        DataRequired(_l("First admin's e-mail: enter an address.")), Email(_l("E-mail: not a valid address."))])
+        DataRequired(_l("First admin's e-mail: enter an address.")), EmailAddress(_l("E-mail: not a valid address."))])
     admin_name = _text(_l("First admin's name"), max_length=200)
 
 
@@ -103,4 +104,4 @@ class ReasonForm(FlaskForm):
 
 class InviteAdminForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(_l("E-mail: enter an address.")),
-                                                 Email(_l("E-mail: not a valid address."))])
+                                                 EmailAddress(_l("E-mail: not a valid address."))])

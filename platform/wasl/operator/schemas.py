@@ -7,6 +7,7 @@ import binascii
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from wasl.accounts.email_address import EmailField
 from wasl.operator.policy_start import KINDS, STANDARD
 from wasl.tenancy.schemas import TenantDefinitionSchema
 
@@ -32,7 +33,7 @@ class PolicyStartSchema(Schema):
 
 
 class FirstAdminSchema(Schema):
-    email = fields.Email(required=True)
+    email = EmailField(required=True)
     name = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
 
 

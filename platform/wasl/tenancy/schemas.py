@@ -6,6 +6,7 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from wasl.accounts.email_address import EmailField
 from wasl.tenancy.slugs import slug_problem
 
 SOCIAL_PLATFORMS = ("x", "instagram", "facebook", "snapchat", "youtube", "tiktok", "whatsapp", "linkedin",
@@ -38,7 +39,7 @@ class BankAccount(Schema):
 class Contacts(Schema):
     phone = PhoneField()
     fax = PhoneField()
-    email = fields.Email()
+    email = EmailField()
     website = fields.Url()
     po_box = fields.String()
     address = fields.Nested(Bilingual)
