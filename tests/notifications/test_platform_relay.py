@@ -177,6 +177,11 @@ def test_an_admin_switches_to_their_own_server_with_their_own_password(client, t
         row = _email_row()
         assert (row.provider, row.settings["host"], row.secrets) == ("smtp", "smtp.wefaq.org",
                                                                      {"password": "wefaq-own"})
+    back = post(client, url, {"provider": "platform_relay", "enabled": "y"}, form_page=url + "?provider=platform_relay")
+    assert back.status_code == 302
+    with tenant_scope(db.session, tenant.id):
+        row = _email_row()
+        assert (row.provider, row.settings, row.secrets_encrypted) == ("platform_relay", {}, None)
 
 
 def test_the_form_says_to_enter_the_password_again_after_a_server_change(client, factory, tenant):
