@@ -11,6 +11,11 @@ class ProblemSchema(Schema):
     errors = fields.Dict(metadata={"description": "Field path to messages, for validation problems."})
 
 
+class DuplicateProblemSchema(ProblemSchema):
+    existing_id = fields.Integer(metadata={"description": "The beneficiary already registered with this ID."})
+    existing_url = fields.String(metadata={"description": "Where to read that beneficiary."})
+
+
 class PageArgsSchema(Schema):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
     per_page = fields.Integer(load_default=25, validate=validate.Range(min=1, max=100))

@@ -17,12 +17,14 @@ _TYPES = {"int": "integer", "string": "string", None: "string", "path": "string"
 
 
 def operation(summary: str, *, response=None, request=None, query=None, status: int = 200,
-              auth: bool = True, tags: tuple[str, ...] = ()) -> Callable:
-    """Attach OpenAPI facts to a view: its summary, body and response schemas, query parameters."""
+              auth: bool = True, tags: tuple[str, ...] = (), problems: dict | None = None) -> Callable:
+    """Attach OpenAPI facts to a view: its summary, body and response schemas, query parameters,
+    and ``problems``: status -> schema for a problem that carries more than the standard members."""
 
     def decorate(view: Callable) -> Callable:
         view._openapi = {"summary": summary, "response": response, "request": request, "query": query,
-                         "status": status, "auth": auth, "tags": tags or (view.__module__.split(".")[1],)}
+                         "status": status, "auth": auth, "tags": tags or (view.__module__.split(".")[1],),
+                         "problems": problems or {}}
         return view
 
     return decorate
@@ -64,5 +66,8 @@ def _operation(facts: dict, path_parameters: list[dict]) -> dict:
         ok["content"] = {"application/json": {"schema": facts["response"]}}
     problem = {"content": {"application/problem+json": {"schema": "Problem"}}}
     op["responses"] = {str(facts["status"]): ok, "4XX": {"description": "Problem", **problem}}
+    for status, schema in facts["problems"].items():
+        op["responses"][str(status)] = {"description": "Problem",
+                                        "content": {"application/problem+json": {"schema": schema}}}
     op["security"] = [{"bearer": []}] if facts["auth"] else []
     return op

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from wasl.accounts import access
 from wasl.api import api_blueprint
-from wasl.api.schemas import page_of
+from wasl.api.schemas import DuplicateProblemSchema, page_of
 from wasl.api.spec import operation
 from wasl.beneficiaries.schemas import (
     BeneficiaryChangesSchema,
@@ -56,7 +56,8 @@ def _found(beneficiary_id: int):
 @bp.post("")
 @access.requires("beneficiaries.edit")
 @operation("Register a beneficiary (409 with existing_id when the national ID is already registered)",
-           request=BeneficiaryInputSchema, response=BeneficiarySchema, status=201)
+           request=BeneficiaryInputSchema, response=BeneficiarySchema, status=201,
+           problems={409: DuplicateProblemSchema})
 def create():
     try:
         beneficiary = register_beneficiary(_body(), g.actor)

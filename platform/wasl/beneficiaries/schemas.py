@@ -176,11 +176,3 @@ class BeneficiarySummarySchema(Schema):
 class SearchArgsSchema(PageArgsSchema):
     q = fields.String(load_default="", validate=max_length(_l("Search"), 100),
                       metadata={"description": "National ID/Iqama, mobile, file number, or part of a name"})
-
-
-class DuplicateProblemSchema(Schema):
-    type = fields.String()
-    title = fields.String()
-    status = fields.Integer()
-    detail = fields.String()
-    existing_id = fields.Integer()

@@ -8,7 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from wasl.accounts import access
 from wasl.api import api_blueprint
-from wasl.api.schemas import PageArgsSchema, page_of
+from wasl.api.schemas import DuplicateProblemSchema, PageArgsSchema, page_of
 from wasl.api.spec import operation
 from wasl.beneficiaries.services import DuplicateBeneficiary
 from wasl.cases import services
@@ -65,7 +65,7 @@ def _concurrent(_error):
 @bp.post("")
 @access.requires("cases.create")
 @operation("Open a case under the published policy (409 with existing_id for an already registered ID)",
-           request=OpenCaseInput, response=CaseSchema, status=201)
+           request=OpenCaseInput, response=CaseSchema, status=201, problems={409: DuplicateProblemSchema})
 def create():
     try:
         case = services.open_case(_body(), g.actor)

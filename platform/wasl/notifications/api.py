@@ -37,7 +37,7 @@ def _found(notification_id: int) -> services.NotificationDetail:
 @bp.route("")
 @access.requires("notifications.view")
 @operation("The association's notifications, newest first, filtered by status, event and channel",
-           response=page_of(NotificationSchema), query=LogQuerySchema)
+           response=page_of(ManagedNotificationSchema), query=LogQuerySchema)
 def list_notifications():
     args = LogQuerySchema().load(request.args.to_dict())
     filters = {k: args[k] for k in services.FILTERS if k in args}
@@ -48,7 +48,7 @@ def list_notifications():
 @bp.route("/<int:notification_id>")
 @access.requires("notifications.view")
 @operation("One notification with each delivery attempt and the provider's answer",
-           response=NotificationDetailSchema)
+           response=ManagedNotificationDetailSchema)
 def get_notification(notification_id: int):
     schema = ManagedNotificationDetailSchema() if _manager() else NotificationDetailSchema()
     return jsonify(schema.dump(_found(notification_id)))
@@ -56,7 +56,7 @@ def get_notification(notification_id: int):
 
 @bp.route("/<int:notification_id>/resend", methods=["POST"])
 @access.requires("notifications.manage")
-@operation("Send a dead notification again with a fresh set of attempts", response=NotificationDetailSchema)
+@operation("Send a dead notification again with a fresh set of attempts", response=ManagedNotificationDetailSchema)
 def resend_notification(notification_id: int):
     found = _found(notification_id)
     try:

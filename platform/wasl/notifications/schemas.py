@@ -59,7 +59,8 @@ class NotificationSchema(Schema):
 
 
 class ManagedNotificationSchema(NotificationSchema):
-    recipient_address = fields.String(allow_none=True)
+    recipient_address = fields.String(allow_none=True, metadata={
+        "description": "The full address; sent only to those who may manage notifications."})
 
 
 class AttemptSchema(Schema):
