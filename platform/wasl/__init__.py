@@ -14,6 +14,9 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the application; nothing touches the network or the database until a request or command."""
     instance_path = os.environ.get("WASL_INSTANCE_PATH", str(PROJECT_ROOT / "instance"))
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=False)
+    from wasl.web import converters
+
+    converters.install(app)  # before any route: ids past the 64-bit range are a 404
     from wasl import models  # noqa: F401 - the whole schema, before anything binds
     from wasl.config import load_config
 
@@ -70,21 +73,24 @@ def _register_features(app: Flask) -> None:
     from wasl.beneficiaries.views import bp as beneficiaries_bp
     from wasl.cases import init_app as init_cases
     from wasl.cases import views as case_pages
+    from wasl.dashboards import init_app as init_dashboards
     from wasl.health.views import bp as health_bp
     from wasl.notifications import init_app as init_notifications
     from wasl.notifications.views import bp as notifications_bp
     from wasl.operator import gate as second_factor_gate
     from wasl.operator import web as operator_web
     from wasl.policy import views as policy_views
+    from wasl.portal import init_app as init_portal
     from wasl.tenancy import routing
     from wasl.tenancy import views as tenancy_views
     from wasl.tenancy.views import bp as tenancy_bp
-    from wasl.web import errors, hooks
+    from wasl.web import errors, hooks, unavailable
 
     hooks.init_app(app)
     routing.init_app(app)
     second_factor_gate.init_app(app)
     errors.init_app(app)
+    unavailable.init_app(app)
     templating.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
@@ -96,6 +102,8 @@ def _register_features(app: Flask) -> None:
     init_notifications(app)
     init_cases(app)
     case_pages.init_app(app)
+    init_portal(app)
+    init_dashboards(app)
     tenancy_views.init_app(app)
     documents.init_app(app)
     operator_web.init_app(app)
