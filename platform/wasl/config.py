@@ -45,6 +45,16 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Set both to 1 behind the documented TLS proxy, so per-IP limits and audit IPs see the client.
         "WASL_PROXY_FIX_X_FOR": int(os.environ.get("WASL_PROXY_FIX_X_FOR", 0)),
         "WASL_PROXY_FIX_X_PROTO": int(os.environ.get("WASL_PROXY_FIX_X_PROTO", 0)),
+        # How long a notification claimed by a worker may stay in ``sending`` before the sweep
+        # re-opens it (its worker died mid-send). It must outlast the longest a living attempt can
+        # take: RQ ends a job at NOTIFICATIONS_JOB_TIMEOUT (60 s; an attempt is one provider call,
+        # each network step bounded by NOTIFICATIONS_HTTP_TIMEOUT, 15 s), and kills a forked
+        # work-horse that ignores that alarm 60 s later: 120 s, plus 30 s to record the answer.
+        # Shorter, a slow but living send would go out twice. Recovery after a crash takes at most
+        # the lease plus one sweep interval plus one delivery.
+        "NOTIFICATIONS_SENDING_LEASE": float(os.environ.get("NOTIFICATIONS_SENDING_LEASE", 150)),
+        # Seconds between two outbox sweeps of each worker process (lease recovery, lost jobs).
+        "NOTIFICATIONS_SWEEP_INTERVAL": int(os.environ.get("NOTIFICATIONS_SWEEP_INTERVAL", 15)),
     }
     if overrides:
         config.update(overrides)

@@ -1,4 +1,4 @@
-"""``flask --app wsgi worker [--burst] [QUEUE...]``: an RQ worker with the app context and the scheduler."""
+"""``flask --app wsgi worker [--burst] [QUEUE...]``: an RQ worker with the app context, the sweep and the scheduler."""
 
 from __future__ import annotations
 
@@ -36,12 +36,23 @@ def served_queues() -> list[str]:
 def worker_command(burst: bool, name: str | None, fork: bool, max_jobs: int | None, log_level: str,
                    queues: tuple[str, ...]):
     """Deliver notifications and run the periodic jobs (outbox sweep, reminders, escalation)."""
-    from wasl.notifications.worker import build_worker, prepare
+    from wasl.notifications.worker import Upkeep, build_worker, prepare
 
     _show_logs(log_level)
     names = list(queues) or served_queues()
     worker = build_worker(names, name=name, fork=fork)
     prepare(worker)
-    click.echo(f"worker {worker.name}: queues {', '.join(names)}, scheduler on"
+    upkeep = Upkeep(current_app._get_current_object(), worker, logging_level=log_level)
+    click.echo(f"worker {worker.name}: queues {', '.join(names)}, sweep every {upkeep.sweep_every:g} s, scheduler on"
                f"{', forking' if fork else ''}{', burst' if burst else ''}")
-    worker.work(burst=burst, with_scheduler=True, logging_level=log_level, max_jobs=max_jobs)
+    if burst:
+        upkeep.run_once()  # sweep and move due jobs now, then work until the queues are empty
+        worker.work(burst=True, logging_level=log_level, max_jobs=max_jobs)
+        return
+    # Sweeping and scheduling run on a thread of this process, so a restarted worker does not wait
+    # for the scheduler lock a killed one left in Redis (see wasl.notifications.worker).
+    upkeep.start()
+    try:
+        worker.work(logging_level=log_level, max_jobs=max_jobs)
+    finally:
+        upkeep.stop()

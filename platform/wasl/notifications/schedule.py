@@ -4,8 +4,10 @@ Each periodic job runs once per time slot (``every`` seconds). Its job id names
 the slot, so however many workers ask for it to be scheduled there is one job
 per slot; every run first schedules the next slot, and each worker re-checks
 the whole list when it starts and at its maintenance interval, so a lost job
-(Redis restarted empty) is replaced within minutes. RQ's scheduler, which the
-worker command always enables, moves due jobs onto the queue.
+(Redis restarted empty) is replaced within minutes. The worker command moves
+due jobs onto the queue from a thread of every worker process, whichever holds
+RQ's scheduler lock (``wasl.notifications.worker.Upkeep``); the outbox sweep
+does not depend on this job, since every worker also sweeps on its own clock.
 """
 
 from __future__ import annotations

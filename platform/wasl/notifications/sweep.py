@@ -3,8 +3,10 @@
 Across every association it (1) re-opens rows stuck in ``sending`` longer
 than the lease (their worker died mid-send; the next attempt reuses the same
 idempotency key) and (2) collects due ``pending``/``failed`` rows whose job
-may have been lost (Redis down at commit, a flushed queue). On PostgreSQL both
-steps lock with ``FOR UPDATE SKIP LOCKED`` so concurrent sweeps share the work.
+may have been lost (Redis down at commit, a flushed queue). Every worker
+process sweeps on its own clock (``wasl.notifications.worker.Upkeep``): on
+PostgreSQL both steps lock with ``FOR UPDATE SKIP LOCKED`` so concurrent sweeps
+share the work, and re-opening re-checks the row's state in its UPDATE.
 """
 
 from __future__ import annotations
@@ -27,32 +29,45 @@ def _locked(statement):
 
 
 def _reopen_stuck(now: datetime) -> list[tuple[int, int]]:
-    lease = timedelta(seconds=config.setting("SENDING_LEASE"))
+    cutoff = now - timedelta(seconds=config.setting("SENDING_LEASE"))
     rows = db.session.execute(_locked(
         select(Notification.id, Notification.tenant_id, Notification.attempts, Notification.max_attempts)
-        .where(Notification.status == NotificationStatus.SENDING, Notification.claimed_at < now - lease)
+        .where(Notification.status == NotificationStatus.SENDING, Notification.claimed_at < cutoff)
         .order_by(Notification.claimed_at)
     )).all()
     if not rows:
         return []
     ids = [r.id for r in rows]
+    # Every write re-checks "still sending, claimed before the cutoff": where no row lock is taken
+    # (SQLite), a sweep of another worker that got there first leaves nothing for this one to undo.
+    still_stuck = (Notification.status == NotificationStatus.SENDING, Notification.claimed_at < cutoff)
     db.session.execute(
         update(NotificationAttempt)
-        .where(NotificationAttempt.notification_id.in_(ids), NotificationAttempt.finished_at.is_(None))
+        .where(NotificationAttempt.notification_id.in_(select(Notification.id)
+                                                       .where(Notification.id.in_(ids), *still_stuck)),
+               NotificationAttempt.finished_at.is_(None))
         .values(outcome=Outcome.INTERRUPTED, finished_at=now, detail=INTERRUPTED)
         .execution_options(synchronize_session=False))
     exhausted = [r.id for r in rows if r.attempts >= r.max_attempts]
     retry = [r for r in rows if r.attempts < r.max_attempts]
-    _set(exhausted, status=NotificationStatus.DEAD, last_error=INTERRUPTED)
-    _set([r.id for r in retry], status=NotificationStatus.PENDING, next_attempt_at=now, enqueued_at=now,
-         last_error=INTERRUPTED)
-    return [(r.tenant_id, r.id) for r in retry]
+    _set(exhausted, *still_stuck, status=NotificationStatus.DEAD, last_error=INTERRUPTED)
+    reopened = _set([r.id for r in retry], *still_stuck, status=NotificationStatus.PENDING, next_attempt_at=now,
+                    enqueued_at=now, last_error=INTERRUPTED)
+    return [(r.tenant_id, r.id) for r in retry if r.id in reopened]
 
 
-def _set(ids: list[int], **values) -> None:
-    if ids:
+def _set(ids: list[int], *conditions, **values) -> set[int]:
+    """Update the rows of ``ids`` that still meet ``conditions``; returns the ids it changed."""
+    if not ids:
+        return set()
+    if not conditions:
         db.session.execute(update(Notification).where(Notification.id.in_(ids)).values(**values)
                            .execution_options(synchronize_session=False))
+        return set(ids)
+    changed = db.session.execute(update(Notification).where(Notification.id.in_(ids), *conditions)
+                                 .values(**values).returning(Notification.id)
+                                 .execution_options(synchronize_session=False)).scalars().all()
+    return set(changed)
 
 
 def _collect_due(now: datetime) -> list[tuple[int, int]]:
