@@ -8,6 +8,7 @@ from wasl.accounts import access
 from wasl.administration.audit_log import AuditFilter, csv_rows, object_types, page_of, tenant_events
 from wasl.administration.blueprint import bp
 from wasl.administration.forms import AuditFilterForm
+from wasl.api.pagination import page_number
 from wasl.audit.models import AuditEvent
 
 
@@ -24,7 +25,7 @@ def _criteria() -> tuple[AuditFilterForm, AuditFilter]:
 @access.requires("tenant.admin")
 def audit_log():
     form, criteria = _criteria()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number()
     rows, more = page_of(tenant_events(criteria), page)
     return render_template("administration/audit.html", form=form, rows=rows, page=page, more=more,
                            object_types=object_types(AuditEvent))

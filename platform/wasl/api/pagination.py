@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import request
+from flask_babel import gettext as _
+from marshmallow import ValidationError
 
 from wasl.api.schemas import PageArgsSchema
 from wasl.db import db
@@ -13,6 +15,23 @@ from wasl.db import db
 def page_args() -> dict:
     """Validated ``page`` and ``per_page`` from the query string (ValidationError -> 422 problem)."""
     return PageArgsSchema().load({k: v for k, v in request.args.items() if k in ("page", "per_page")})
+
+
+def page_number() -> int:
+    """The ``page`` a list page (HTML) asks for: 1 when absent, else a whole number from 1 to ``MAX_PAGE``.
+
+    Anything else (``0``, ``abc``, a twenty-digit number) stops the request with a
+    422 page that says the page number is not valid, instead of a database error.
+    """
+    raw = request.args.get("page", "").strip()
+    if not raw:
+        return 1
+    try:
+        return PageArgsSchema(only=("page",)).load({"page": raw})["page"]
+    except ValidationError:
+        from wasl.web.errors import fail
+
+        fail(422, _("This page number is not valid. Open the list from its first page."))
 
 
 def paginate(statement, schema) -> dict:

@@ -16,8 +16,14 @@ class DuplicateProblemSchema(ProblemSchema):
     existing_url = fields.String(metadata={"description": "Where to read that beneficiary."})
 
 
+# The largest page number anyone may ask for. Far past the last page of any real list
+# (2 147 483 647 pages of 100), and it keeps the SQL offset, at most about 2 * 10**11,
+# well inside the 64-bit integer both databases use; a larger ``page`` is a 422.
+MAX_PAGE = 2**31 - 1
+
+
 class PageArgsSchema(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Integer(load_default=25, validate=validate.Range(min=1, max=100))
 
 

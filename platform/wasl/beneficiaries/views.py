@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from wasl.accounts import access
+from wasl.api.pagination import page_number
 from wasl.beneficiaries.forms import (
     CONSENT_CHANNEL_CHOICES,
     PURPOSE_CHOICES,
@@ -57,6 +58,7 @@ def _render(template: str, status: int = 200, **context):
 @bp.route("/")
 @access.requires("beneficiaries.view")
 def index():
+    page_number()  # a page number out of range is a clear 422 page
     args = SearchArgsSchema().load({k: v for k, v in request.args.items() if k in ("q", "page", "per_page")})
     results = search(args["q"], args["page"], args["per_page"])
     return _render("list.html", results=results, q=args["q"], per_page=args["per_page"])

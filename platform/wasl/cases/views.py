@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
 from wasl.accounts import access
+from wasl.api.pagination import page_number
 from wasl.api.schemas import PageArgsSchema
 from wasl.cases import page_data, services
 from wasl.cases.catalogue import catalogue_of, pick
@@ -47,6 +48,7 @@ def render(template: str, status: int = 200, **context):
 @inbox_bp.route("/inbox")
 @access.requires_signed_in
 def inbox():
+    page_number()  # a page number out of range is a clear 422 page
     args = PageArgsSchema().load({k: v for k, v in request.args.items() if k in ("page", "per_page")})
     page = services.inbox(g.actor, args["page"], args["per_page"])
     return render("inbox.html", page=page, catalogue_of=catalogue_of, pick=pick)
@@ -59,13 +61,14 @@ def index():
     choices = page_data.choices_for(page_data.published_policy(g.tenant), page_data.active_staff(g.tenant),
                                     current_language())
     form.set_choices(choices)
+    page_number()  # before the filters: the form has no field to show a page number's error on
     try:
         args = CaseFilterSchema().load(_filter_args())
     except ValidationError as invalid:
         _attach(form, translate_errors(invalid.normalized_messages()))
         return render("list.html", 422, form=form, page=None, per_page=25, catalogue_of=catalogue_of)
-    page_number, per_page = args.pop("page"), args.pop("per_page")
-    page = services.list_cases(args, page_number, per_page)
+    number, per_page = args.pop("page"), args.pop("per_page")
+    page = services.list_cases(args, number, per_page)
     pager_args = {key: value for key, value in request.args.items() if key != "page"}
     return render("list.html", form=form, page=page, per_page=per_page, catalogue_of=catalogue_of,
                   pager_args=pager_args)

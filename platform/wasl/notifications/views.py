@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 
 from wasl.accounts import access
+from wasl.api.pagination import page_number
 from wasl.db import db
 from wasl.notifications import configuration, services
 from wasl.notifications.catalogue import EVENTS, spec_for
@@ -30,7 +31,7 @@ def _labels() -> dict:
 @access.requires("notifications.view")
 def index():
     filters = services.clean_filters(request.args)
-    page = services.delivery_log(filters, request.args.get("page", 1, type=int))
+    page = services.delivery_log(filters, page_number())
     return render_template("notifications/log.html", page=page, filters=filters, labels=_labels(),
                            statuses=[s.value for s in NotificationStatus], channels=[c.value for c in Channel],
                            mask=services.mask_address)

@@ -7,6 +7,7 @@ from flask import Response, render_template, request, stream_with_context
 from wasl.accounts import access
 from wasl.administration.audit_log import AuditFilter, csv_rows, page_of, platform_events
 from wasl.administration.forms import AuditFilterForm
+from wasl.api.pagination import page_number
 from wasl.operator.blueprint import bp
 
 
@@ -23,7 +24,7 @@ def _criteria() -> tuple[AuditFilterForm, AuditFilter]:
 @access.operator_only
 def platform_audit():
     form, criteria = _criteria()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number()
     rows, more = page_of(platform_events(criteria), page)
     return render_template("operator/audit.html", form=form, rows=rows, page=page, more=more)
 

@@ -8,6 +8,7 @@ import binascii
 from marshmallow import Schema, ValidationError, fields, validate
 
 from wasl.accounts.email_address import EmailField
+from wasl.api.schemas import PageArgsSchema
 from wasl.operator.policy_start import KINDS, STANDARD
 from wasl.tenancy.schemas import TenantDefinitionSchema
 
@@ -82,7 +83,9 @@ class OnboardedSchema(Schema):
     policy_source = fields.String()
 
 
-class SearchArgsSchema(Schema):
+class SearchArgsSchema(PageArgsSchema):
+    """The console's search; ``page`` and ``per_page`` are inherited so the OpenAPI document lists them."""
+
     q = fields.String(load_default="", validate=validate.Length(max=100))
     status = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(("active", "suspended")))
 

@@ -10,6 +10,7 @@ from wasl.administration import invitations
 from wasl.administration.audit_log import AuditFilter, page_of, tenant_events
 from wasl.administration.mailer import can_email
 from wasl.administration.roles import role_by_key
+from wasl.api.pagination import page_number
 from wasl.db import db
 from wasl.operator import exports, lifecycle
 from wasl.operator.blueprint import bp
@@ -33,7 +34,7 @@ def _association(association: str):
 @access.operator_only
 def console():
     q, status = request.args.get("q", "").strip()[:100], request.args.get("status") or None
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number()
     if status not in (None, "active", "suspended"):
         status = None
     pagination = db.paginate(search_statement(q, status), page=page, per_page=PER_PAGE, error_out=False)
