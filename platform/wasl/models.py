@@ -26,6 +26,7 @@ from wasl.notifications.models import (
 )
 from wasl.operator.models import DataExport, RecoveryCode, TotpCredential
 from wasl.policy.models import PolicyVersion
+from wasl.portal.models import PortalSession, PortalSignInCode
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.sequences import TenantSequence
 
@@ -52,6 +53,8 @@ __all__ = [
     "PlatformAuditEvent",
     "Pledge",
     "PolicyVersion",
+    "PortalSession",
+    "PortalSignInCode",
     "ProviderConfig",
     "RecoveryCode",
     "Referral",

@@ -33,6 +33,25 @@ def is_public(app, rule) -> bool:
     return getattr(app.view_functions[rule.endpoint], "_wasl_access", None) == "public"
 
 
+def is_portal(app, rule) -> bool:
+    """A beneficiary portal route: reached with a portal session, never with a staff one."""
+    return getattr(app.view_functions[rule.endpoint], "_wasl_access", None) == "portal"
+
+
+def portal_sign_in(client, tenant) -> str:
+    """A beneficiary of ``tenant`` signed in to its portal: the browser's cookie, and an API token returned."""
+    from wasl.beneficiaries.services import register_beneficiary
+    from wasl.portal import sessions
+
+    with tenant_scope(db.session, tenant.id):
+        person = register_beneficiary({"national_id": "2012345670", "full_name_ar": "مستفيدة المصفوفة",
+                                       "mobile": "0509876543", "gender": "female"}, None)
+        cookie = sessions.start(tenant.id, person.id, sessions.WEB)
+        token = sessions.start(tenant.id, person.id, sessions.API)
+    client.set_cookie(sessions.COOKIE_NAME, cookie, domain="wasl.test", path=sessions.cookie_path(tenant.slug))
+    return token
+
+
 @pytest.fixture
 def world(factory, client, app):
     """Association A with a signed-in admin and a token; association B with one of every object."""
@@ -47,7 +66,9 @@ def world(factory, client, app):
             objects[arg] = MAKERS[model_path](factory, theirs).id
     factory.commit()
     sign_in(client, admin)
-    return {"mine": mine, "theirs": theirs, "token": token, "objects": objects}
+    portal_token = portal_sign_in(client, mine)
+    factory.commit()
+    return {"mine": mine, "theirs": theirs, "token": token, "portal_token": portal_token, "objects": objects}
 
 
 def fill(rule, slug: str, objects: dict) -> str:
@@ -83,6 +104,11 @@ def test_every_model_named_in_urls_is_importable():
 
 def test_matrix_covers_routes(app):
     assert len(tenant_rules(app)) >= 2
+    assert any(is_portal(app, rule) and "case_id" in rule.rule for rule in tenant_rules(app))
+
+
+def token_for(app, rule, world) -> str:
+    return world["portal_token"] if is_portal(app, rule) else world["token"]
 
 
 def test_member_of_a_gets_404_in_b_space(app, client, world):
@@ -93,10 +119,19 @@ def test_member_of_a_gets_404_in_b_space(app, client, world):
             continue
         url = fill(rule, world["theirs"].slug, world["objects"])
         for method in methods_of(rule):
-            status = send(client, method, url, world["token"], csrf).status_code
-            if status != 404:
-                failures.append(f"{method} {url} -> {status}")
+            answer = send(client, method, url, token_for(app, rule, world), csrf)
+            if not _refused_in_b(app, rule, answer, world["theirs"].slug):
+                failures.append(f"{method} {url} -> {answer.status_code}")
     assert not failures, "\n".join(failures)
+
+
+def _refused_in_b(app, rule, answer, slug: str) -> bool:
+    """Staff of A get 404 in B; A's portal session is not a session in B's portal: sign in there first."""
+    if not is_portal(app, rule):
+        return answer.status_code == 404
+    if rule.rule.startswith("/api/"):
+        return answer.status_code == 401
+    return answer.status_code == 302 and answer.headers["Location"].endswith(f"/{slug}/portal/sign-in")
 
 
 def test_member_of_a_gets_404_for_b_objects_under_a_slug(app, client, world):
@@ -107,7 +142,7 @@ def test_member_of_a_gets_404_for_b_objects_under_a_slug(app, client, world):
             continue
         url = fill(rule, world["mine"].slug, world["objects"])
         for method in methods_of(rule):
-            status = send(client, method, url, world["token"], csrf).status_code
+            status = send(client, method, url, token_for(app, rule, world), csrf).status_code
             if status != 404:
                 failures.append(f"{method} {url} -> {status}")
     assert not failures, "\n".join(failures)

@@ -14,6 +14,7 @@ PUBLIC = "public"
 MEMBER = "member"
 OPERATOR = "operator"
 ANONYMOUS_OK = "anonymous"
+PORTAL = "portal"
 
 
 def _mark(view: Callable, access: str, permission: str | None = None) -> Callable:
@@ -46,6 +47,11 @@ def access_of(view: Callable | None) -> tuple[str, str | None]:
     if view is None:
         return MEMBER, None
     return getattr(view, "_wasl_access", MEMBER), getattr(view, "_wasl_permission", None)
+
+
+def portal(view: Callable) -> Callable:
+    """A beneficiary signed in to the association's portal (``wasl.portal.gate``); staff sign-in does not count."""
+    return _mark(view, PORTAL)
 
 
 def requires_signed_in(view: Callable) -> Callable:

@@ -21,8 +21,9 @@ def register(app) -> None:
     from wasl.notifications.api import bp as notifications_bp
     from wasl.operator.api import bp as operator_bp
     from wasl.policy.api import bp as policy_bp
+    from wasl.portal.api import bp as portal_bp
 
     for blueprint in (core_bp, beneficiaries_bp, documents_bp, operator_bp, administration_bp, policy_bp,
-                      notifications_bp, cases_bp, cases_inbox_bp):
+                      notifications_bp, cases_bp, cases_inbox_bp, portal_bp):
         csrf.exempt(blueprint)
         app.register_blueprint(blueprint)

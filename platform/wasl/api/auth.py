@@ -7,6 +7,8 @@ from flask import abort, request
 from wasl.accounts.models import User
 from wasl.accounts.services import user_for_token
 
+PORTAL_TOKEN_PREFIX = "wpt_"
+
 
 def bearer_user() -> User | None:
     """The token's user; None when no token was sent; 401 when one was sent and is not good."""
@@ -16,6 +18,8 @@ def bearer_user() -> User | None:
     scheme, _, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
         abort(401)
+    if raw.strip().startswith(PORTAL_TOKEN_PREFIX):
+        return None  # a beneficiary's portal token: never a staff user (see wasl.portal.sessions)
     user = user_for_token(raw.strip())
     if user is None:
         abort(401)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from wasl.accounts import access
 from wasl.api import api_blueprint
+from wasl.api.query import query_args
 from wasl.api.schemas import DuplicateProblemSchema, page_of
 from wasl.api.spec import operation
 from wasl.beneficiaries.schemas import (
@@ -73,7 +74,7 @@ def create():
 @operation("Search by national ID/Iqama, mobile, file number or Arabic name (newest first without q)",
            query=SearchArgsSchema, response=page_of(BeneficiarySummarySchema))
 def search_beneficiaries():
-    args = SearchArgsSchema().load({k: v for k, v in request.args.items() if k in SearchArgsSchema().fields})
+    args = query_args(SearchArgsSchema)
     results = search(args["q"], args["page"], args["per_page"])
     return jsonify({
         "items": BeneficiarySummarySchema(many=True).dump(results.items),

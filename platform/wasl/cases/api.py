@@ -8,6 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from wasl.accounts import access
 from wasl.api import api_blueprint
+from wasl.api.query import query_args
 from wasl.api.schemas import DuplicateProblemSchema, PageArgsSchema, page_of
 from wasl.api.spec import operation
 from wasl.beneficiaries.services import DuplicateBeneficiary
@@ -86,7 +87,7 @@ def create():
 @operation("The association's cases, newest first, with filters and search", query=CaseFilterSchema,
            response=CasePageSchema)
 def index():
-    args = CaseFilterSchema().load(request.args.to_dict())
+    args = query_args(CaseFilterSchema)
     page, per_page = args.pop("page"), args.pop("per_page")
     return jsonify(_envelope(services.list_cases(args, page, per_page)))
 
@@ -139,5 +140,5 @@ def letter_pdf(case_id: int):
 @operation("Cases waiting for me in every association I belong to", query=PageArgsSchema,
            response=CasePageSchema, tags=("cases",))
 def inbox():
-    args = PageArgsSchema().load({k: v for k, v in request.args.items() if k in ("page", "per_page")})
+    args = query_args(PageArgsSchema)
     return jsonify(_envelope(services.inbox(g.actor, args["page"], args["per_page"])))

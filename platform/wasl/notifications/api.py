@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify, request
+from flask import g, jsonify
 
 from wasl.accounts import access
 from wasl.api import api_blueprint
 from wasl.api.pagination import paginate
+from wasl.api.query import query_args
 from wasl.api.schemas import page_of
 from wasl.api.spec import operation
 from wasl.db import db
@@ -39,7 +40,7 @@ def _found(notification_id: int) -> services.NotificationDetail:
 @operation("The association's notifications, newest first, filtered by status, event and channel",
            response=page_of(ManagedNotificationSchema), query=LogQuerySchema)
 def list_notifications():
-    args = LogQuerySchema().load(request.args.to_dict())
+    args = query_args(LogQuerySchema)
     filters = {k: args[k] for k in services.FILTERS if k in args}
     schema = ManagedNotificationSchema() if _manager() else NotificationSchema()
     return jsonify(paginate(services.log_statement(filters), schema))

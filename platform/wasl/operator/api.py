@@ -7,6 +7,7 @@ from flask import abort, g, jsonify, request
 from wasl.accounts import access
 from wasl.api import api_blueprint
 from wasl.api.pagination import page_args
+from wasl.api.query import query_args
 from wasl.api.schemas import page_of
 from wasl.api.spec import operation
 from wasl.db import db
@@ -32,7 +33,7 @@ bp = api_blueprint("operator", __name__, "/operator")
 @operation("Associations with their status and usage", query=SearchArgsSchema,
            response=page_of(AssociationWithUsageSchema))
 def list_associations():
-    args = SearchArgsSchema().load({k: v for k, v in request.args.items() if k in ("q", "status")})
+    args = query_args(SearchArgsSchema)
     paging = page_args()
     page = db.paginate(search_statement(args["q"], args["status"]), page=paging["page"],
                        per_page=paging["per_page"], error_out=False)

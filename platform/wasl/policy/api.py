@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from wasl.accounts import access
 from wasl.api import api_blueprint
 from wasl.api.pagination import paginate
+from wasl.api.query import query_args
 from wasl.api.schemas import PageArgsSchema, page_of
 from wasl.api.spec import operation
 from wasl.db import db
@@ -144,7 +145,7 @@ def set_shareable(policy_version_id: int):
 @operation("What changed between two versions, section by section", query=DiffArgsSchema,
            response=PolicyDiffSchema)
 def diff():
-    args = DiffArgsSchema().load(request.args)
+    args = query_args(DiffArgsSchema)
     before, after = services.get_version(args["from_id"]), services.get_version(args["to_id"])
     sections = services.diff_versions(before, after)
     return jsonify(PolicyDiffSchema().dump({"from_version": before, "to_version": after, "sections": sections}))

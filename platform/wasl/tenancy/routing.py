@@ -64,7 +64,7 @@ def enforce_access():
     if tenant is None:
         abort(404)
     g.tenant = tenant
-    if kind == access.PUBLIC:
+    if kind in (access.PUBLIC, access.PORTAL):  # the portal's own gate then asks for a beneficiary's session
         set_tenant(db.session, tenant.id)
         return None
     actor = g.get("actor")

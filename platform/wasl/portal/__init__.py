@@ -1,0 +1,15 @@
+"""The beneficiary portal: a person signs in with a one-time code and follows their own requests.
+
+Pages at ``/<slug>/portal/…`` and the API at ``/api/v1/<slug>/portal/…`` share
+one set of services, which read through the cases feature inside the
+beneficiary scope (``portal.scope``) that ``portal.gate`` installs.
+"""
+
+
+def init_app(app) -> None:
+    """Called by the app factory after the tenancy router: the gate, the scope and the pages."""
+    from wasl.portal import gate
+    from wasl.portal.views import bp
+
+    gate.init_app(app)
+    app.register_blueprint(bp)

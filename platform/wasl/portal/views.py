@@ -1,0 +1,144 @@
+"""The portal's pages at ``/<slug>/portal/``: sign in with a code, my requests, one request, its letter.
+
+Signing in is open to anyone (``access.public``) and answers the same for
+every set of details; the other pages are ``access.portal``: the gate has
+checked the person's session and installed their scope before any of them runs.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from wasl.accounts import access
+from wasl.beneficiaries.identity import IdentityError, mask_mobile, normalise_mobile, normalise_national_id
+from wasl.beneficiaries.services import get_beneficiary
+from wasl.db import db
+from wasl.extensions import limiter
+from wasl.i18n import current_language
+from wasl.portal import codes, limits, services, sessions
+from wasl.portal.forms import CodeForm, SignInForm
+from wasl.tenancy.routing import TenantSuspended
+from wasl.web.errors import fail
+
+bp = Blueprint("portal", __name__, url_prefix="/<slug>/portal")
+CHALLENGE_KEY = "portal_challenge"
+
+
+@bp.before_request
+def _nobody_from_staff() -> None:
+    g.actor = None  # a staff sign-in in the same browser never acts here, not even on the sign-in pages
+
+
+def render(template: str, status: int = 200, **context):
+    return render_template(f"portal/{template}", **context), status
+
+
+def _open_association() -> None:
+    if not g.tenant.is_active:
+        raise TenantSuspended(g.tenant)
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@access.public
+@limiter.limit(limits.code_per_ip, methods=["POST"])
+@limiter.limit(limits.per_person, methods=["POST"], key_func=limits.national_id_key)
+@limiter.limit(limits.per_person, methods=["POST"], key_func=limits.mobile_key)
+def sign_in():
+    _open_association()
+    if request.method == "GET" and sessions.find(sessions.raw_token(), g.tenant.id) is not None:
+        return redirect(url_for("portal.index"))
+    form = SignInForm()
+    if not form.validate_on_submit():
+        return render("sign_in.html", 200 if request.method == "GET" else 422, form=form)
+    identity = _identity(form)
+    if identity is None:
+        return render("sign_in.html", 422, form=form)
+    challenge = codes.request_code(g.tenant, identity, current_language())
+    db.session.commit()
+    session[CHALLENGE_KEY] = {"tenant": g.tenant.id, "challenge": challenge, "mobile": mask_mobile(identity.mobile)}
+    return redirect(url_for("portal.code"))
+
+
+def _identity(form: SignInForm) -> codes.Identity | None:
+    """Both numbers normalised, or None with each field's own message attached."""
+    values = {}
+    for field, normalise in ((form.national_id, normalise_national_id), (form.mobile, normalise_mobile)):
+        try:
+            values[field.name] = normalise(field.data)
+        except IdentityError as error:
+            field.errors = [*field.errors, error.message]
+    return codes.Identity(**values) if len(values) == 2 else None
+
+
+def _pending() -> dict | None:
+    pending = session.get(CHALLENGE_KEY)
+    return pending if isinstance(pending, dict) and pending.get("tenant") == g.tenant.id else None
+
+
+@bp.route("/code", methods=["GET", "POST"])
+@access.public
+@limiter.limit(limits.verify_per_ip, methods=["POST"])
+def code():
+    _open_association()
+    pending = _pending()
+    if pending is None:
+        flash(_("Enter your details first and we will send you a code."), "info")
+        return redirect(url_for("portal.sign_in"))
+    form = CodeForm()
+    if not form.validate_on_submit():
+        return render("code.html", 200 if request.method == "GET" else 422, form=form, pending=pending)
+    try:
+        beneficiary_id = codes.verify_code(g.tenant, pending["challenge"], form.code.data)
+    except codes.CodeRefused as refused:
+        db.session.commit()  # the wrong try counts
+        form.code.errors = [refused.message]
+        return render("code.html", refused.status, form=form, pending=pending, refused=refused.reason)
+    raw = sessions.start(g.tenant.id, beneficiary_id, sessions.WEB)
+    db.session.commit()
+    session.pop(CHALLENGE_KEY, None)
+    return sessions.set_cookie(redirect(url_for("portal.index")), raw, g.tenant.slug)
+
+
+@bp.route("/sign-out", methods=["POST"])
+@access.portal
+def sign_out():
+    sessions.end(g.portal_session)
+    db.session.commit()
+    flash(_("You have signed out of the portal."), "info")
+    return sessions.clear_cookie(redirect(url_for("portal.sign_in")), g.tenant.slug)
+
+
+@bp.route("/")
+@access.portal
+def index():
+    language = current_language()
+    rows = [services.request_row(case, language) for case in services.my_requests()]
+    return render("requests.html", person=get_beneficiary(g.beneficiary_id), rows=rows)
+
+
+def _mine(case_id: int):
+    case = services.my_request(case_id)
+    if case is None:
+        fail(404, _("There is no such request in your file."))
+    return case
+
+
+@bp.route("/requests/<int:case_id>")
+@access.portal
+def show(case_id: int):
+    return render("request.html", view=services.request_view(_mine(case_id), current_language()))
+
+
+@bp.route("/requests/<int:case_id>/letter.pdf")
+@access.portal
+def letter_pdf(case_id: int):
+    language = request.args.get("letter", current_language())
+    if language not in ("ar", "en"):
+        fail(400, _("The letter parameter must be \"ar\" or \"en\"."))
+    letter = services.decision_letter(_mine(case_id), language)
+    if letter is None:
+        fail(404, _("This request has no decision yet."))
+    response = Response(letter.pdf(), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
+    return response
