@@ -7,8 +7,12 @@ from dataclasses import dataclass
 import pytest
 
 from tests.cases.support import open_case, person, scope, staff
-from tests.notifications.conftest import base_urls, gateway  # noqa: F401 - fixtures used here
-from tests.notifications.conftest import configure, no_quiet_hours
+from tests.notifications.conftest import (  # noqa: F401 - base_urls and gateway are fixtures used here
+    base_urls,
+    configure,
+    gateway,
+    no_quiet_hours,
+)
 from tests.notifications.servers import TAQNYAT_OK, Answer
 from wasl.extensions import limiter
 
