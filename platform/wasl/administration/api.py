@@ -76,3 +76,6 @@ def delete_holiday(holiday_id: int):
     holidays.remove_holiday(holiday)
     db.session.commit()
     return "", 204
+
+
+from wasl.administration import settings_api as _settings_api  # noqa: E402,F401 - roles, profile, audit, exports join ``bp``

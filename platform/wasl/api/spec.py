@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 
@@ -14,17 +15,24 @@ from wasl.api.schemas import ProblemSchema
 
 _CONVERTER = re.compile(r"<(?:(?P<conv>[a-z]+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
 _TYPES = {"int": "integer", "string": "string", None: "string", "path": "string"}
+JSON = "application/json"
 
 
 def operation(summary: str, *, response=None, request=None, query=None, status: int = 200,
-              auth: bool = True, tags: tuple[str, ...] = (), problems: dict | None = None) -> Callable:
+              auth: bool = True, tags: tuple[str, ...] = (), problems: dict | None = None,
+              request_content: str | tuple[str, ...] = JSON) -> Callable:
     """Attach OpenAPI facts to a view: its summary, body and response schemas, query parameters,
-    and ``problems``: status -> schema for a problem that carries more than the standard members."""
+    and ``problems``: status -> schema for a problem that carries more than the standard members.
+
+    ``request`` is a schema, or a function of the APISpec that registers what it needs and returns
+    one (built with the document, so it follows registries that grow). ``request_content`` is the
+    body's media type, or several that share the schema (``multipart/form-data``, ``image/png``...).
+    """
 
     def decorate(view: Callable) -> Callable:
         view._openapi = {"summary": summary, "response": response, "request": request, "query": query,
                          "status": status, "auth": auth, "tags": tags or (view.__module__.split(".")[1],),
-                         "problems": problems or {}}
+                         "problems": problems or {}, "request_content": request_content}
         return view
 
     return decorate
@@ -43,7 +51,7 @@ def build_spec() -> dict:
             continue
         path, parameters = _openapi_path(rule.rule)
         methods = sorted(m.lower() for m in rule.methods - {"HEAD", "OPTIONS"})
-        spec.path(path=path, operations={m: _operation(facts, parameters) for m in methods})
+        spec.path(path=path, operations={m: _operation(spec, facts, parameters) for m in methods})
     return spec.to_dict()
 
 
@@ -55,12 +63,22 @@ def _openapi_path(rule: str) -> tuple[str, list[dict]]:
     return _CONVERTER.sub(lambda m: "{" + m["name"] + "}", rule), parameters
 
 
-def _operation(facts: dict, path_parameters: list[dict]) -> dict:
+def _request_body(spec: APISpec, facts: dict) -> dict:
+    schema = facts["request"]
+    if callable(schema) and not isinstance(schema, type):
+        schema = schema(spec)
+    media_types = facts.get("request_content") or JSON
+    media_types = (media_types,) if isinstance(media_types, str) else media_types
+    return {"required": True, "content": {media: {"schema": copy.deepcopy(schema) if isinstance(schema, dict) else schema}
+                                         for media in media_types}}
+
+
+def _operation(spec: APISpec, facts: dict, path_parameters: list[dict]) -> dict:
     op: dict = {"summary": facts["summary"], "tags": list(facts["tags"]), "parameters": list(path_parameters)}
     if facts["query"] is not None:
         op["parameters"].append({"in": "query", "schema": facts["query"]})
     if facts["request"] is not None:
-        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": facts["request"]}}}
+        op["requestBody"] = _request_body(spec, facts)
     ok = {"description": "OK"}
     if facts["response"] is not None:
         ok["content"] = {"application/json": {"schema": facts["response"]}}
