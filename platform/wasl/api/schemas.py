@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
+from wasl.web.converters import MAX_ID
+
 
 class ProblemSchema(Schema):
     type = fields.String()
@@ -9,6 +11,14 @@ class ProblemSchema(Schema):
     status = fields.Integer()
     detail = fields.String()
     errors = fields.Dict(metadata={"description": "Field path to messages, for validation problems."})
+
+
+class Id(fields.Integer):
+    """A row's id in a request: a whole number from 1 to what a 64-bit id column holds."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validate", validate.Range(min=1, max=MAX_ID))
+        super().__init__(**kwargs)
 
 
 class DuplicateProblemSchema(ProblemSchema):

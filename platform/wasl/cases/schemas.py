@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from wasl.api.schemas import PageArgsSchema
+from wasl.api.schemas import Id, PageArgsSchema
 from wasl.cases.catalogue import catalogue_of
 from wasl.cases.models import CaseStatus, Priority
 from wasl.db import utcnow
@@ -21,7 +21,7 @@ class _Strict(Schema):
 class OpenCaseInput(_Strict):
     """A new case: an existing beneficiary (``beneficiary_id``) or a new one (``beneficiary``), never both."""
 
-    beneficiary_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
+    beneficiary_id = Id(load_default=None, allow_none=True)
     beneficiary = fields.Dict(load_default=None, allow_none=True,
                               metadata={"description": "A new beneficiary, in the beneficiaries API's format."})
     service = fields.String(required=True, validate=validate.Length(min=1, max=64))
@@ -49,7 +49,7 @@ class CaseFilterSchema(PageArgsSchema):
     service = fields.String(validate=validate.Length(max=64))
     channel = fields.String(validate=validate.Length(max=64))
     priority = fields.String(validate=validate.OneOf([p.value for p in Priority]))
-    assignee_id = fields.Integer()
+    assignee_id = Id()
     overdue = fields.Boolean()
     opened_from = fields.Date()
     opened_to = fields.Date()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from wasl.api.schemas import Id
 from wasl.policy.templates_source import SOURCES
 from wasl.policy.vocabulary import SECTION_KEYS
+from wasl.web.converters import MAX_ID
 
 
 def _name(tenant) -> dict | None:
@@ -66,7 +68,7 @@ class UpdateDraftSchema(Schema):
     section = fields.String(required=True, validate=validate.OneOf(list(SECTION_KEYS)))
     data = fields.Raw(required=True, allow_none=True,
                       metadata={"description": "The section's new content; null removes an optional section."})
-    lock_version = fields.Integer(required=True, strict=True)
+    lock_version = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=MAX_ID))
 
 
 class ApproveSchema(Schema):
@@ -74,7 +76,7 @@ class ApproveSchema(Schema):
     date_hijri = fields.String(metadata={"description": "Umm al-Qura date, YYYY-MM-DD."})
     date_gregorian = fields.String(metadata={"description": "YYYY-MM-DD; give one calendar or both (agreeing)."})
     supersedes_previous = fields.Boolean(load_default=True)
-    lock_version = fields.Integer(strict=True, metadata={"description": "The draft's lock_version the board saw."})
+    lock_version = fields.Integer(strict=True, validate=validate.Range(min=0, max=MAX_ID), metadata={"description": "The draft's lock_version the board saw."})
 
 
 class ShareableSchema(Schema):
@@ -85,8 +87,8 @@ class DiffArgsSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    from_id = fields.Integer(required=True, data_key="from")
-    to_id = fields.Integer(required=True, data_key="to")
+    from_id = Id(required=True, data_key="from")
+    to_id = Id(required=True, data_key="to")
 
 
 class ChangeSchema(Schema):

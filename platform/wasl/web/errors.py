@@ -6,6 +6,7 @@ from flask import jsonify, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from wasl.db import db
@@ -83,6 +84,16 @@ def handle_suspended(error: TenantSuspended):
     return render_template("errors/suspended.html", tenant=error.tenant, detail=detail), 403
 
 
+def handle_value_out_of_range(error: Exception):
+    """A value no column can hold (a number past 64 bits, a NUL in a text) that no schema stopped first."""
+    db.session.rollback()
+    detail = _("A value in the request cannot be stored: a number is too large or a text holds a character "
+               "that is not allowed.")
+    if is_api_request():
+        return problem(422, detail, kind="value-out-of-range")
+    return _page(422, detail)
+
+
 def handle_unexpected(error: Exception):
     db.session.rollback()
     if isinstance(error, HTTPException):
@@ -100,6 +111,8 @@ def init_app(app) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(ValidationError, handle_validation_error)
     app.register_error_handler(TenantSuspended, handle_suspended)
+    for error in (DataError, OverflowError):
+        app.register_error_handler(error, handle_value_out_of_range)
     app.register_error_handler(Exception, handle_unexpected)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from wasl.api.schemas import Id
 from wasl.cases import notify
 from wasl.cases.members import require_member
 from wasl.cases.models import ServiceDelivery
@@ -28,7 +29,7 @@ class Delivery(Payload):
     description = text(2000)
     quantity = fields.Decimal(places=2, allow_none=True, load_default=None, validate=_NON_NEGATIVE)
     amount = fields.Decimal(places=2, allow_none=True, load_default=None, validate=_NON_NEGATIVE)
-    delivered_by_id = fields.Integer(allow_none=True, load_default=None)
+    delivered_by_id = Id(allow_none=True, load_default=None)
 
     @validates_schema
     def _not_in_future(self, data, **kwargs):

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate
 from sqlalchemy import select
 
+from wasl.api.schemas import Id
 from wasl.cases.members import require_member
 from wasl.cases.models import CriterionEvaluation, EligibilityCheck
 from wasl.cases.models.eligibility import (
@@ -34,9 +35,9 @@ _WRITE_REPORT = {
 
 
 class Schedule(Payload):
-    check_id = fields.Integer(required=True)
+    check_id = Id(required=True)
     scheduled_at = fields.AwareDateTime(required=True, default_timezone=RIYADH)
-    assignee_id = fields.Integer(required=True)
+    assignee_id = Id(required=True)
     address = text(1000, required=False)
 
 
@@ -46,14 +47,14 @@ class ChecklistItem(Payload):
 
 
 class Report(Payload):
-    check_id = fields.Integer(required=True)
+    check_id = Id(required=True)
     outcome = fields.String(required=True, validate=validate.OneOf(CHECK_OUTCOMES))
     report = text(REPORT_MAX, required=False)
     checklist = fields.List(fields.Nested(ChecklistItem), load_default=list, validate=validate.Length(max=50))
 
 
 class Evaluation(Payload):
-    criterion_index = fields.Integer(required=True, validate=validate.Range(min=0))
+    criterion_index = fields.Integer(required=True, validate=validate.Range(min=0, max=1000))
     met = fields.Boolean(required=True)
     notes = text(required=False)
 
