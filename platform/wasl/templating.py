@@ -6,7 +6,7 @@ from flask import g
 from markupsafe import Markup, escape
 
 from wasl.i18n import current_language, text_direction
-from wasl.i18n.dates import dual_date
+from wasl.i18n.dates import dual_date, local_moment, local_time
 from wasl.web.navigation import nav_items_for
 
 
@@ -30,6 +30,8 @@ def _context() -> dict:
 def init_app(app) -> None:
     app.context_processor(_context)
     app.add_template_filter(dual_date, "dual_date")
+    app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(local_moment, "moment")
     app.add_template_filter(isolate, "isolate")
     app.add_template_global(now_dual_date, "now_dual_date")
 

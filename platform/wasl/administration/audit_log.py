@@ -13,7 +13,7 @@ from sqlalchemy import select
 from wasl.accounts.models import User
 from wasl.audit.models import AuditEvent, PlatformAuditEvent
 from wasl.db import db
-from wasl.i18n.dates import RIYADH
+from wasl.i18n.dates import RIYADH, in_riyadh
 
 CSV_COLUMNS = ("created_at", "actor_email", "action", "object_type", "object_id", "request_id", "ip_address",
                "details")
@@ -86,7 +86,7 @@ def csv_rows(stmt, batch: int = 500):
         buffer.seek(0)
         buffer.truncate()
         writer.writerow([_cell(v) for v in (
-            event.created_at.isoformat(), email or "", event.action, event.object_type or "", event.object_id or "",
+            in_riyadh(event.created_at).isoformat(), email or "", event.action, event.object_type or "", event.object_id or "",
             event.request_id or "", event.ip_address or "",
             json.dumps(event.details or {}, ensure_ascii=False, sort_keys=True))])
         yield buffer.getvalue()

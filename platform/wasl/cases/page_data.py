@@ -214,11 +214,10 @@ def _iso_date(value):
 
 
 def riyadh_time(value) -> str:
-    """``14:05``, Riyadh time, for a stored UTC datetime."""
-    from wasl.cases.models._common import aware
-    from wasl.i18n.dates import RIYADH
+    """The time of day in Riyadh; the templates' ``local_time`` filter, for callers of ``labels``."""
+    from wasl.i18n.dates import local_time
 
-    return aware(value).astimezone(RIYADH).strftime("%H:%M") if value else ""
+    return local_time(value)
 
 
 def document_name(service, kind: str | None, language: str) -> str:

@@ -8,9 +8,13 @@ from zoneinfo import ZoneInfo
 from flask_babel import format_date, get_locale
 from hijridate import Gregorian, Hijri
 
-RIYADH = ZoneInfo("Asia/Riyadh")
+from wasl.i18n.digits import localise_digits
 
-ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+# The one time zone every time is shown in; moments are stored in UTC.
+RIYADH = ZoneInfo("Asia/Riyadh")
+UTC = ZoneInfo("UTC")
+
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")  # kept for callers; prefer localise_digits
 
 # The days the Umm al-Qura tables (hijridate) cover: 1 Muharram 1343 AH to 30 Dhu al-Hijjah 1500 AH.
 HIJRI_FIRST = date(1924, 8, 1)
@@ -22,13 +26,30 @@ def in_hijri_range(value: date) -> bool:
     return HIJRI_FIRST <= value <= HIJRI_LAST
 
 
+def in_riyadh(value: datetime) -> datetime:
+    """A stored moment (UTC; a naive one is read as UTC) as Riyadh's wall clock."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(RIYADH)
+
+
 def local_date(value: date | datetime) -> date:
     """The calendar day in Riyadh for a datetime (stored in UTC), or the date itself."""
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=ZoneInfo("UTC"))
-        return value.astimezone(RIYADH).date()
+        return in_riyadh(value).date()
     return value
+
+
+def local_time(value: datetime | None) -> str:
+    """``١٤:٠٥`` (or ``14:05``): the time of day in Riyadh, in the interface's digits."""
+    return localise_digits(in_riyadh(value).strftime("%H:%M")) if value is not None else ""
+
+
+def local_moment(value: datetime | None) -> str:
+    """A moment as people read it: its dual date, then the time of day in Riyadh."""
+    if value is None:
+        return ""
+    return f"{dual_date(value)} · \u2066{local_time(value)}\u2069"
 
 
 def to_hijri(value: date) -> Hijri:
@@ -38,14 +59,14 @@ def to_hijri(value: date) -> Hijri:
 def hijri_text(value: date, language: str) -> str:
     hijri = to_hijri(value)
     if language == "ar":
-        return f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ".translate(ARABIC_DIGITS)
+        return localise_digits(f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ", language)
     return f"{hijri.day} {hijri.month_name('en')} {hijri.year} AH"
 
 
 def gregorian_text(value: date, language: str) -> str:
     text = format_date(value, format="long")
     if language == "ar":
-        return f"{text} م".translate(ARABIC_DIGITS)
+        return localise_digits(f"{text} م", language)
     return text
 
 
