@@ -21,8 +21,8 @@ STEP_DAYS = {
     "reception": (0.02, 0.6), "completeness_check": (0.1, 4.0), "referral": (1.0, 5.0), "pledge": (0.1, 2.5),
     "committee_review": (2.0, 13.0), "registration": (0.2, 4.0), "service_delivery": (1.0, 12.0),
 }
-SLOW_COMMITTEE = (15.0, 40.0)
-SLOW_COMMITTEE_SHARE = 0.2
+SLOW_COMMITTEE = (16.0, 50.0)
+SLOW_COMMITTEE_SHARE = 0.3
 STALLED = (8.0, 45.0)  # waiting for a document, a signature, a registration slot
 STALLED_SHARE = 0.05  # per step
 WITHDRAW_SHARE = 0.02  # per step, before the decision

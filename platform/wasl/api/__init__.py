@@ -16,6 +16,7 @@ def register(app) -> None:
     from wasl.beneficiaries.api import bp as beneficiaries_bp
     from wasl.cases.api import bp as cases_bp
     from wasl.cases.api import inbox_bp as cases_inbox_bp
+    from wasl.dashboards.api import bp as dashboards_bp
     from wasl.documents.api import bp as documents_bp
     from wasl.extensions import csrf
     from wasl.notifications.api import bp as notifications_bp
@@ -24,6 +25,6 @@ def register(app) -> None:
     from wasl.portal.api import bp as portal_bp
 
     for blueprint in (core_bp, beneficiaries_bp, documents_bp, operator_bp, administration_bp, policy_bp,
-                      notifications_bp, cases_bp, cases_inbox_bp, portal_bp):
+                      notifications_bp, cases_bp, cases_inbox_bp, dashboards_bp, portal_bp):
         csrf.exempt(blueprint)
         app.register_blueprint(blueprint)
