@@ -233,10 +233,27 @@ def test_private_smtp_hosts_are_refused_where_not_allowed(app, smtp_server):
     assert result.outcome == Outcome.PERMANENT and smtp_server.messages == []
 
 
-def test_console_provider_logs(caplog):
+def test_console_provider_logs_a_masked_line_and_never_the_body(caplog):
     with caplog.at_level("INFO", logger="wasl.notifications.console"):
         result = build("console", {}, {}).send(sms())
-    assert result.outcome == Outcome.SENT and ARABIC in caplog.text and KEY in caplog.text
+    assert result.outcome == Outcome.SENT and KEY in caplog.text and "+9665" in caplog.text
+    assert ARABIC not in caplog.text and "+966501234567" not in caplog.text
+
+
+def test_console_provider_writes_the_whole_message_into_the_associations_folder(app, factory, tmp_path, caplog):
+    from wasl.db import db
+    from wasl.tenancy.scope import tenant_scope
+
+    tenant = factory.tenant()
+    app.config["NOTIFICATIONS_CONSOLE_OUTBOX"] = str(tmp_path)
+    try:
+        with caplog.at_level("INFO", logger="wasl.notifications.console"), tenant_scope(db.session, tenant.id):
+            build("console", {}, {}).send(sms())
+    finally:
+        app.config["NOTIFICATIONS_CONSOLE_OUTBOX"] = None
+    written = (tmp_path / str(tenant.id) / f"{KEY}.txt").read_text(encoding="utf-8")
+    assert ARABIC in written and "+966501234567" in written
+    assert [p.name for p in tmp_path.iterdir()] == [str(tenant.id)] and ARABIC not in caplog.text
 
 
 def test_secrets_are_stored_encrypted(scoped):

@@ -21,6 +21,7 @@ def init_app(app) -> None:
     from wasl.notifications.cli import worker_command
     from wasl.web.navigation import add_nav_item
 
+    app.config.setdefault("WASL_INSTANCE_PATH_RESOLVED", app.instance_path)
     config.apply_defaults(app.config)
     outbox.install()
     handlers.subscribe_all(app)

@@ -49,6 +49,11 @@ def _default_delivery(config) -> str:
     return "auto" if config["WASL_ENV"] == "development" else "rq"
 
 
+def _development_outbox(config) -> str | None:
+    instance = config.get("WASL_INSTANCE_PATH_RESOLVED")
+    return os.path.join(instance, "console-outbox") if instance and config["WASL_ENV"] == "development" else None
+
+
 def apply_defaults(config) -> None:
     """Fill in every NOTIFICATIONS_* key the app was not given explicitly."""
     env = os.environ
@@ -64,6 +69,8 @@ def apply_defaults(config) -> None:
         "NOTIFICATIONS_HTTP_TIMEOUT": _env_number("NOTIFICATIONS_HTTP_TIMEOUT", 15),
         "NOTIFICATIONS_PROVIDER_BASE_URLS": _env_base_urls(),
         "NOTIFICATIONS_SMTP_ALLOW_PRIVATE_HOSTS": config["WASL_ENV"] != "production",
+        # Where the console provider writes whole messages (one folder per association); unset: nowhere.
+        "NOTIFICATIONS_CONSOLE_OUTBOX": env.get("NOTIFICATIONS_CONSOLE_OUTBOX") or _development_outbox(config),
     }
     for key, value in defaults.items():
         config.setdefault(key, value)

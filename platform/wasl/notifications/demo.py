@@ -60,15 +60,23 @@ def start_worker() -> tuple[int, Path]:
     return pid, log_file
 
 
+def _where_messages_go() -> str:
+    folder = current_app.config.get("NOTIFICATIONS_CONSOLE_OUTBOX")
+    if folder:
+        return (f"each message (sign-in codes included) is written to {folder}/<association id>/; "
+                "the logs show only masked addresses.")
+    return "the logs show only masked addresses; set NOTIFICATIONS_CONSOLE_OUTBOX to keep whole messages."
+
+
 def prepare_demo_delivery(tenants, echo) -> str:
     """Set up delivery for the demo and say how messages will go out; returns the mode chosen."""
     console_providers(tenants)
     url = config.setting("REDIS_URL")
     if config.setting("DELIVERY") in ("rq", "auto") and redis_answers(url, 0.5):
         pid, log_file = start_worker()
-        echo(f"\nNotifications: an RQ worker (pid {pid}) delivers them from Redis at {url}; "
-             f"messages are written to {log_file} (console provider).")
+        echo(f"\nNotifications: an RQ worker (pid {pid}) delivers them from Redis at {url} (log: {log_file}); "
+             f"{_where_messages_go()}")
         return "rq"
     echo(f"\nNotifications: Redis at {url} does not answer, so the web process delivers them in-process "
-         "(NOTIFICATIONS_DELIVERY=inline); messages appear in the server's log (console provider).")
+         f"(NOTIFICATIONS_DELIVERY=inline); {_where_messages_go()}")
     return "inline"
