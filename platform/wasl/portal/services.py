@@ -20,6 +20,7 @@ from wasl.cases.letters import latest_decision
 from wasl.cases.models import Case, ServiceDelivery
 from wasl.cases.required_documents import NO_EXPIRY, document_problems
 from wasl.db import db
+from wasl.i18n.dates import ARABIC_DIGITS
 from wasl.portal.scope import current
 
 # Timeline entries the person is told about; the rest (notes, referrals, votes, checks) stay with staff.
@@ -137,6 +138,12 @@ def deliveries(case: Case) -> list[ServiceDelivery]:
     stmt = (select(ServiceDelivery).where(ServiceDelivery.case_id == case.id)
             .order_by(ServiceDelivery.delivered_on, ServiceDelivery.id))
     return list(db.session.scalars(stmt))
+
+
+def quantity_text(value, language: str) -> str:
+    """``2.00`` -> ``2`` (``٢`` in Arabic, like the dates around it); ``1.50`` -> ``1.5``."""
+    text = format(value.normalize(), "f") if value is not None else ""
+    return text.translate(ARABIC_DIGITS).replace(".", "٫") if language == "ar" else text
 
 
 def decision_letter(case: Case, language: str):

@@ -127,7 +127,9 @@ def _mine(case_id: int):
 @bp.route("/requests/<int:case_id>")
 @access.portal
 def show(case_id: int):
-    return render("request.html", view=services.request_view(_mine(case_id), current_language()))
+    language = current_language()
+    return render("request.html", view=services.request_view(_mine(case_id), language),
+                  quantity=lambda value: services.quantity_text(value, language))
 
 
 @bp.route("/requests/<int:case_id>/letter.pdf")
