@@ -66,3 +66,6 @@ def resend_notification(notification_id: int):
         fail(409, str(error))
     db.session.commit()
     return jsonify(ManagedNotificationDetailSchema().dump(services.notification_detail(notification_id)))
+
+
+from wasl.notifications import config_api as _config_api  # noqa: E402,F401 - templates and providers join ``bp``

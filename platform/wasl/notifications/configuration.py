@@ -27,7 +27,14 @@ MAX_PARAMS = 20
 
 
 class ConfigurationError(ValueError):
-    """Settings that cannot be saved; the message names the field and is for people."""
+    """Settings that cannot be saved; the message names the field and is for people.
+
+    ``field`` is the setting's key (``provider``, ``host``, ``password``...) when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def template_key(event: str, channel: str, locale: str) -> str:
@@ -88,13 +95,13 @@ def _checked(channel: str, parts: dict, context: dict) -> RenderedMessage:
     if channel == "whatsapp":
         if not WHATSAPP_NAME.match(parts.get("template") or ""):
             raise TemplateRejected(_("WhatsApp template name: use the approved name (lower-case letters, digits "
-                                     "and underscores)."))
+                                     "and underscores)."), "template")
         if len(parts.get("params") or []) > MAX_PARAMS:
-            raise TemplateRejected(_("WhatsApp parameters: at most {limit}.").format(limit=MAX_PARAMS))
+            raise TemplateRejected(_("WhatsApp parameters: at most {limit}.").format(limit=MAX_PARAMS), "params")
     if channel == "email" and not (parts.get("subject") or "").strip():
-        raise TemplateRejected(_("Subject: an e-mail needs a subject."))
+        raise TemplateRejected(_("Subject: an e-mail needs a subject."), "subject")
     if not (parts.get("body") or "").strip():
-        raise TemplateRejected(_("Message text: it cannot be empty."))
+        raise TemplateRejected(_("Message text: it cannot be empty."), "body")
     return render_parts(parts, context)
 
 
@@ -180,7 +187,7 @@ def save_provider(channel: str, provider_key: str, values: dict, enabled: bool) 
     provider = PROVIDERS.get(provider_key)
     row = provider_config(channel)
     if provider is None or provider not in offered_providers(channel, row):
-        raise ConfigurationError(_("Provider: choose one of the providers offered for this channel."))
+        raise ConfigurationError(_("Provider: choose one of the providers offered for this channel."), "provider")
     if row is None:
         row = ProviderConfig(channel=Channel(channel), provider=provider_key, settings={})
         db.session.add(row)
@@ -190,7 +197,8 @@ def save_provider(channel: str, provider_key: str, values: dict, enabled: bool) 
             value = _cleaned(values.get(field.name))
             settings[field.name] = value if value not in (None, "") else field.default
             if field.required and settings[field.name] in (None, ""):
-                raise ConfigurationError(_("{field}: this field is required.").format(field=field.label))
+                raise ConfigurationError(_("{field}: this field is required.").format(field=field.label),
+                                         field.name)
     kept = row.secrets if row.provider == provider_key and _same_destination(provider, row.settings or {},
                                                                             settings) else {}
     dropped = set(row.secrets) - set(kept)
@@ -203,8 +211,9 @@ def save_provider(channel: str, provider_key: str, values: dict, enabled: bool) 
                 if field.name in dropped:
                     raise ConfigurationError(_("{field}: the server settings changed, so enter it again; a stored "
                                                "one is only kept while the server, port, security and user name "
-                                               "stay the same.").format(field=field.label))
-                raise ConfigurationError(_("{field}: this field is required.").format(field=field.label))
+                                               "stay the same.").format(field=field.label), field.name)
+                raise ConfigurationError(_("{field}: this field is required.").format(field=field.label),
+                                         field.name)
     row.provider, row.enabled, row.settings = provider_key, enabled, settings
     row.secrets = {k: v for k, v in secrets.items() if v not in (None, "")}
     record("notification.provider_configured", row, channel=channel, provider=provider_key, enabled=enabled,
@@ -230,7 +239,7 @@ def delivery_rules() -> NotificationSettings:
 def save_rules(quiet_hours_enabled: bool, quiet_start, quiet_end, fallback_order: list[str]) -> NotificationSettings:
     """Quiet hours and the fallback order of channels for the association."""
     if sorted(fallback_order) != sorted(c.value for c in Channel):
-        raise ConfigurationError(_("Fallback order: list each channel exactly once."))
+        raise ConfigurationError(_("Fallback order: list each channel exactly once."), "fallback_order")
     row = db.session.scalar(select(NotificationSettings))
     if row is None:
         row = NotificationSettings()

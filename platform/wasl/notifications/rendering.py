@@ -22,7 +22,14 @@ MAX_REPEAT = 1000
 
 
 class TemplateRejected(ValueError):
-    """A template that cannot be used; ``str()`` is a message for the association's admin."""
+    """A template that cannot be used; ``str()`` is a message for the association's admin.
+
+    ``field`` names the part at fault (``subject``, ``body``, ``template``, ``params``) when it is known.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class _MessageSandbox(ImmutableSandboxedEnvironment):
@@ -85,13 +92,21 @@ def render_text(source: str | None, context: dict, *, what: str = "body") -> str
     return output.strip()
 
 
+def _render_part(field: str, source: str | None, context: dict, what: str) -> str:
+    try:
+        return render_text(source, context, what=what)
+    except TemplateRejected as error:
+        error.field = error.field or field
+        raise
+
+
 def render_parts(parts: dict, context: dict) -> RenderedMessage:
     """Render a message's fields (subject, body, WhatsApp template parameters)."""
-    params = [render_text(p, context, what=_("WhatsApp parameter {n}").format(n=i + 1))
+    params = [_render_part("params", p, context, _("WhatsApp parameter {n}").format(n=i + 1))
               for i, p in enumerate(parts.get("params") or [])]
     return RenderedMessage(
-        body=render_text(parts.get("body"), context, what=_("message text")),
-        subject=render_text(parts["subject"], context, what=_("subject")) if parts.get("subject") else None,
+        body=_render_part("body", parts.get("body"), context, _("message text")),
+        subject=_render_part("subject", parts["subject"], context, _("subject")) if parts.get("subject") else None,
         template_name=parts.get("template"),
         template_params=params,
     )

@@ -24,4 +24,5 @@ URL_PLAIN_ARGS: dict[str, str] = {
     "token": "not-a-real-invitation-token",
     "template_key": "case.received.sms.ar",
     "delivery_channel": "sms",
+    "channel": "sms",
 }
