@@ -17,6 +17,7 @@ from wasl.cases.models import (
     ServiceDelivery,
 )
 from wasl.documents.models import Document
+from wasl.imports.models import BeneficiaryImport, ImportIssue, ImportMapping
 from wasl.notifications.models import (
     Notification,
     NotificationAttempt,
@@ -34,6 +35,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Beneficiary",
+    "BeneficiaryImport",
     "Case",
     "CaseEvent",
     "CaseSettings",
@@ -45,6 +47,8 @@ __all__ = [
     "Document",
     "EligibilityCheck",
     "Holiday",
+    "ImportIssue",
+    "ImportMapping",
     "Membership",
     "Notification",
     "NotificationAttempt",
