@@ -178,7 +178,7 @@ def test_every_paginated_api_endpoint_refuses_a_huge_page_with_422(app, client, 
     assert not failures, "\n".join(failures)
 
 
-def test_the_page_bound_is_documented(app):
+def test_the_bounds_are_documented(app):
     from wasl.api.spec import build_spec
 
     with app.test_request_context("/api/v1/openapi.json"):
@@ -186,6 +186,10 @@ def test_the_page_bound_is_documented(app):
     pages = [parameter for path in spec["paths"].values() for operation in path.values()
              for parameter in operation.get("parameters", []) if parameter.get("name") == "page"]
     assert pages and all(p["schema"].get("maximum") == MAX_PAGE for p in pages)
+    ids = [parameter for item in spec["paths"].values() for operation in item.values()
+           for parameter in operation.get("parameters", []) if parameter["in"] == "path"
+           and parameter["name"].endswith("_id")]
+    assert ids and all(p["schema"]["maximum"] == MAX_ID for p in ids)
 
 
 def test_the_largest_page_is_an_empty_page(client, world):

@@ -12,6 +12,7 @@ from flask import current_app
 
 from wasl.api import API_PREFIX
 from wasl.api.schemas import ProblemSchema
+from wasl.web.converters import MAX_ID
 
 _CONVERTER = re.compile(r"<(?:(?P<conv>[a-z]+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
 _TYPES = {"int": "integer", "string": "string", None: "string", "path": "string"}
@@ -55,9 +56,15 @@ def build_spec() -> dict:
     return spec.to_dict()
 
 
+def _path_schema(converter: str | None) -> dict:
+    if converter == "int":  # ids: the bounded converter of wasl.web.converters, 404 past it
+        return {"type": "integer", "format": "int64", "minimum": 0, "maximum": MAX_ID}
+    return {"type": _TYPES.get(converter, "string")}
+
+
 def _openapi_path(rule: str) -> tuple[str, list[dict]]:
     parameters = [
-        {"name": m["name"], "in": "path", "required": True, "schema": {"type": _TYPES.get(m["conv"], "string")}}
+        {"name": m["name"], "in": "path", "required": True, "schema": _path_schema(m["conv"])}
         for m in _CONVERTER.finditer(rule)
     ]
     return _CONVERTER.sub(lambda m: "{" + m["name"] + "}", rule), parameters
