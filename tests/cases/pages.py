@@ -13,6 +13,7 @@ from flask_babel import refresh
 
 from tests.cases.support import ROLE_KEYS, Association, advance_to, open_case
 from tests.support.web import csrf_token, sign_in
+from wasl.cases.forms import fields_prefix
 
 
 class PageClient(FlaskClient):
@@ -91,8 +92,9 @@ def hidden_fields(page: str, prefix: str) -> dict:
 def post_action(client, url: str, prefix: str, fields: dict | None = None, *, page_url: str | None = None):
     """Submit the case page's form ``prefix`` as a browser would: its hidden fields, then the given ones."""
     page = client.get(page_url or url).get_data(as_text=True)
-    data = {"form": prefix, **hidden_fields(page, prefix)}
-    data.setdefault(f"{prefix}-csrf_token", csrf_token(client, page_url or url))
+    shared = fields_prefix(prefix)  # the reception's two actions send the fields of one form
+    data = {"form": prefix, **hidden_fields(page, shared)}
+    data.setdefault(f"{shared}-csrf_token", csrf_token(client, page_url or url))
     for name, value in (fields or {}).items():
-        data[f"{prefix}-{name}"] = value
+        data[f"{shared}-{name}"] = value
     return client.post(url, data=data)

@@ -73,6 +73,7 @@ def browser():
 
 
 def draw_signature(page, selector: str) -> None:
+    page.locator(selector).scroll_into_view_if_needed()
     box = page.locator(selector).bounding_box()
     left, top = box["x"] + 20, box["y"] + box["height"] * 0.7
     page.mouse.move(left, top)
@@ -113,3 +114,30 @@ def test_signature_drawn_with_the_mouse_is_taken_with_the_pledge(served, browser
     image = Image.open(io.BytesIO(png))
     assert image.format == "PNG" and image.width >= 300
     assert image.convert("RGBA").getchannel("A").getbbox() is not None  # there is ink where the mouse went
+
+
+def test_the_signature_error_goes_once_signed_and_the_signed_pledge_is_shown(served, browser):
+    app, base, tenant_id, case_id = served
+    page = browser.new_page(locale="ar", viewport={"width": 375, "height": 800})
+    page.goto(f"{base}/login")
+    page.fill("input[name=email]", OFFICER)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(f"{base}/wefaq/cases/{case_id}?lang=ar")
+    page.fill("#form-sign_pledge input[name='sign_pledge-signed_name']", "فاطمة علي الزهراني")
+    with page.expect_navigation():
+        page.click("#form-sign_pledge button[type=submit]")  # no signature yet: refused
+    error = page.locator("#form-sign_pledge [data-signature-error]")
+    assert error.count() == 1 and error.is_visible()
+    assert "is-invalid" in page.locator("#form-sign_pledge [data-signature-pad]").get_attribute("class")
+
+    draw_signature(page, "#form-sign_pledge [data-signature-canvas]")
+    assert error.count() == 0
+    assert "is-invalid" not in page.locator("#form-sign_pledge [data-signature-pad]").get_attribute("class")
+    with page.expect_navigation():
+        page.click("#form-sign_pledge button[type=submit]")
+
+    assert page.locator("#form-sign_pledge").count() == 0
+    image = page.locator("#signed-pledge img")
+    assert image.evaluate("img => img.complete && img.naturalWidth") >= 300  # the stored PNG, drawn on screen
+    assert "فاطمة علي الزهراني" in page.locator("#signed-pledge").inner_text()

@@ -22,6 +22,7 @@ from wasl.cases.forms import (
     DeliveryForm,
     ReportForm,
     ScheduleForm,
+    fields_prefix,
     options,
 )
 from wasl.cases.models.eligibility import ADMINISTRATIVE_REVIEW, SCHEDULED_MECHANISMS
@@ -69,7 +70,7 @@ def build_forms(case, details, catalogue, language: str, submitted=None) -> Page
     page = PageForms({action.name: action for action in details.actions})
     for name in page.actions:
         for prefix, data in _instances(name, case, details, catalogue):
-            form = ACTION_FORMS[name](formdata=None, prefix=prefix, data=data)
+            form = ACTION_FORMS[name](formdata=None, prefix=fields_prefix(prefix), data=data)
             prepare(form, case, catalogue, language, check=_check(details, data))
             page.forms[prefix] = form
     if submitted is not None:

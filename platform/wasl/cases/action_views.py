@@ -22,7 +22,8 @@ from wasl.cases import page_data, services
 from wasl.cases.action_forms import PageForms, build_forms, check_named, prepare
 from wasl.cases.catalogue import catalogue_of, pick
 from wasl.cases.errors import TransitionNotAllowed
-from wasl.cases.forms import ACTION_FORMS, DocumentsForm, action_of
+from wasl.cases.forms import ACTION_FORMS, DocumentsForm, action_of, fields_prefix
+from wasl.cases.pledge_views import signed_pledge
 from wasl.cases.timeline import log
 from wasl.cases.views import bp, found_case, render
 from wasl.db import db
@@ -45,7 +46,7 @@ def case_page(case, submitted=None, errors=(), status: int = 200, upload_errors=
                   step=catalogue.step(case.step), service=catalogue.service(case.service_key),
                   references=page_data.references(published or case.policy_version, language),
                   errors=list(errors), upload_form=DocumentsForm(formdata=None), upload_errors=upload_errors or {},
-                  pick=pick, language=language)
+                  pick=pick, language=language, signed_pledge=signed_pledge(case))
 
 
 def _load_people(details) -> None:
@@ -66,19 +67,19 @@ def act(case_id: int):
     action = action_of(prefix)
     if action not in ACTION_FORMS:
         fail(400, _("The form does not name an action of this case."))
-    form = ACTION_FORMS[action](prefix=prefix)
+    form = ACTION_FORMS[action](prefix=fields_prefix(prefix))
     prepare(form, case, catalogue_of(case.policy_version), current_language(), check=check_named(prefix, case))
     if not form.validate_on_submit():
-        return _again(case_id, PageForms.submitted(prefix, form), [], 400)
+        return _again(case_id, PageForms.submitted(fields_prefix(prefix), form), [], 400)
     try:
         services.perform_transition(case, action, form.payload(), g.actor)
     except ValidationError as invalid:
         db.session.rollback()
         general = _attach(form, translate_errors(invalid.normalized_messages()))
-        return _again(case_id, PageForms.submitted(prefix, form), general, 422)
+        return _again(case_id, PageForms.submitted(fields_prefix(prefix), form), general, 422)
     except TransitionNotAllowed as refused:
         db.session.rollback()
-        return _again(case_id, PageForms.submitted(prefix, form), [refused.detail], refused.status)
+        return _again(case_id, PageForms.submitted(fields_prefix(prefix), form), [refused.detail], refused.status)
     except StaleDataError:
         db.session.rollback()
         return _again(case_id, None, [_("Someone else changed this case at the same moment. Reload it and try "

@@ -239,6 +239,16 @@ class DocumentsForm(FlaskForm):
     """Uploads for the completeness check: a file and, when it expires, its expiry date per document."""
 
 
+# Actions whose page form shares another's fields: the reception has one form (one notes box, one list of
+# enquiries) with a button for each of its two actions.
+SHARED_FIELDS = {"complete_reception": "record_interaction"}
+
+
+def fields_prefix(prefix: str) -> str:
+    """The prefix of the fields the page's form ``prefix`` sends (its own, or the form it shares)."""
+    return SHARED_FIELDS.get(prefix, prefix)
+
+
 def action_of(prefix: str) -> str:
     """``record_check-12`` -> ``record_check``."""
     return prefix.split("-", 1)[0]

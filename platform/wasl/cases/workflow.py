@@ -189,8 +189,8 @@ def _at_this_step(case, flow: Workflow, rule: ActionRule) -> bool:
     if rule.step is None:
         return True
     if rule.step == PLEDGE_GUARDED:
-        # At the pledge step always; after it only while the pledge needs signing again.
-        return flow.pledge_guarded(case.step) and (case.step == "pledge" or not guards.pledge_holds(case))
+        # Only while there is no pledge that holds: once signed, the signed pledge is shown instead of the form.
+        return flow.pledge_guarded(case.step) and not guards.pledge_holds(case)
     return rule.step == case.step
 
 

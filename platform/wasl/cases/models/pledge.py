@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, LargeBinary, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from wasl.accounts.models import User
 from wasl.db import BigId, UtcDateTime, db, utcnow
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 
@@ -36,6 +37,7 @@ class Pledge(TenantOwned, db.Model):
     signed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     voided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     void_reason: Mapped[str | None] = mapped_column(String(200))
+    taken_by: Mapped[User | None] = relationship(viewonly=True)
 
     @property
     def is_void(self) -> bool:

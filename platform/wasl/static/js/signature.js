@@ -97,6 +97,7 @@
     if (!this.current) { return; }
     this.current = null;
     this.save();
+    this.clearError();
   };
 
   SignaturePad.prototype.context = function () {
@@ -159,6 +160,14 @@
       this.status.textContent = this.isEmpty() ? this.status.dataset.empty : this.status.dataset.signed;
     }
     this.input.dispatchEvent(new Event("change", { bubbles: true }));
+  };
+
+  // The error the server gave for a missing or empty signature no longer applies once there is one.
+  SignaturePad.prototype.clearError = function () {
+    this.root.classList.remove("is-invalid");
+    var field = this.root.closest("[data-signature-field]") || this.root.parentNode;
+    var errors = field.querySelectorAll("[data-signature-error]");
+    for (var i = 0; i < errors.length; i++) { errors[i].remove(); }
   };
 
   SignaturePad.prototype.clear = function () {
