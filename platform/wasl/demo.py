@@ -52,10 +52,26 @@ def demo_command():
     from wasl.notifications.demo import prepare_demo_delivery
 
     prepare_demo_delivery(tenants.values(), click.echo)
-    click.echo(f"\nSign in at /login with any of these (password: {DEMO_PASSWORD}):")
-    for email, _name, _operator, memberships in DEMO_STAFF:
+    for line in sign_in_list():
+        click.echo(line)
+
+
+def needs_authenticator(operator: bool, memberships) -> bool:
+    """Admins and the operator pass a second factor: they set up an authenticator app on first sign-in."""
+    return operator or any(role == "admin" for _slug, role in memberships)
+
+
+def sign_in_list() -> list[str]:
+    """The demo's sign-ins, as printed at the end of ``flask demo``."""
+    lines = [f"\nSign in at /login with any of these (password: {DEMO_PASSWORD}).",
+             "Those marked * are admins or the platform operator: on their first sign-in they set up an",
+             "authenticator app (scan the QR code, enter its 6-digit code, keep the recovery codes) and then",
+             "give a code from it at each sign-in. The operator lands on the operator console (/operator/)."]
+    for email, _name, operator, memberships in DEMO_STAFF:
         where = ", ".join(f"{slug} ({role})" for slug, role in memberships) or "platform operator"
-        click.echo(f"  {email:<36} {where}")
+        mark = "*" if needs_authenticator(operator, memberships) else " "
+        lines.append(f"{mark} {email:<36} {where}")
+    return lines
 
 
 def _seed_cases(tenants: dict, echo) -> None:

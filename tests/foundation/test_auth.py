@@ -193,3 +193,23 @@ def test_behind_the_configured_proxy_the_client_address_is_the_forwarded_one(tes
                                   headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"})
         assert seen["addr"] == expected
         assert seen["scheme"] == ("https" if hops else "http")
+
+
+def test_an_operator_in_no_association_lands_on_the_operator_console(client, factory):
+    operator = factory.user("operator@platform.example", operator=True)
+    factory.commit()
+    sign_in(client, operator, second_factor=True)
+    landing = client.get("/", follow_redirects=False)
+    assert landing.status_code == 302 and landing.headers["Location"].endswith("/operator/")
+    console = client.get("/", follow_redirects=True)
+    assert console.status_code == 200
+    page = console.get_data(as_text=True)
+    assert "You are not a member of any association" not in page and "لست عضوًا" not in page
+
+
+def test_an_operator_who_is_also_a_member_lands_in_the_association(client, factory, wefaq):
+    operator = factory.user("operator-member@platform.example", operator=True)
+    factory.member(wefaq, "admin", user=operator)
+    factory.commit()
+    sign_in(client, operator, second_factor=True)
+    assert client.get("/", follow_redirects=False).headers["Location"].endswith("/wefaq/")

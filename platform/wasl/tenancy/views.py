@@ -19,6 +19,8 @@ def home():
     if actor is None:
         return redirect(url_for("accounts.login"))
     memberships = actor.active_memberships()
+    if not memberships and actor.is_operator:
+        return redirect(url_for("operator.console"))  # an operator who works in no association: the console
     if len(memberships) == 1:
         return redirect(url_for("tenancy.space", slug=memberships[0].tenant.slug))
     return render_template("tenancy/home.html", memberships=memberships)
