@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
@@ -53,7 +54,18 @@ def build_spec() -> dict:
         path, parameters = _openapi_path(rule.rule)
         methods = sorted(m.lower() for m in rule.methods - {"HEAD", "OPTIONS"})
         spec.path(path=path, operations={m: _operation(spec, facts, parameters) for m in methods})
-    return spec.to_dict()
+    return _plain_numbers(spec.to_dict())
+
+
+def _plain_numbers(value):
+    """Bounds of Decimal fields come out as Decimal, which JSON would write as strings: make them numbers."""
+    if isinstance(value, dict):
+        return {key: _plain_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain_numbers(item) for item in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 def _path_schema(converter: str | None) -> dict:

@@ -23,6 +23,7 @@ from wasl.cases.schemas import (
     ReferralSchema,
     TransitionInput,
 )
+from wasl.cases.transition_docs import transition_body
 from wasl.db import db
 from wasl.web.errors import fail, problem
 
@@ -110,8 +111,8 @@ def read(case_id: int):
 
 @bp.post("/<int:case_id>/transitions")
 @access.requires("cases.view")
-@operation("Take an action of the case's current step: {action, payload}", request=TransitionInput,
-           response=CaseDetailSchema)
+@operation("Take an action of the case's current step: {action, payload}, one payload schema per action",
+           request=transition_body, response=CaseDetailSchema)
 def transition(case_id: int):
     case = _found(case_id)
     body = TransitionInput().load(_body())

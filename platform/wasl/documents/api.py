@@ -10,7 +10,7 @@ from wasl.api import api_blueprint
 from wasl.api.spec import operation
 from wasl.db import db
 from wasl.documents.errors import UploadRefused
-from wasl.documents.schemas import DocumentSchema, UploadFieldsSchema
+from wasl.documents.schemas import DocumentSchema, UploadBodySchema, UploadFieldsSchema
 from wasl.documents.services import open_document, record_download, store_upload
 from wasl.documents.views import attachment
 from wasl.web.errors import problem
@@ -21,7 +21,7 @@ bp = api_blueprint("documents", __name__, "/<slug>/documents")
 @bp.route("", methods=["POST"])
 @access.requires("cases.handle")
 @operation("Upload a PDF, JPEG or PNG (multipart/form-data: file, and optionally kind, expires_on, case_id)",
-           response=DocumentSchema, status=201)
+           request=UploadBodySchema, request_content="multipart/form-data", response=DocumentSchema, status=201)
 def upload():
     fields = UploadFieldsSchema().load(request.form.to_dict())
     try:

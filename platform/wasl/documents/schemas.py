@@ -36,3 +36,10 @@ class UploadFieldsSchema(Schema):
     kind = fields.String(validate=KIND, load_default=None)
     expires_on = fields.Date(load_default=None)
     case_id = fields.Integer(strict=False, validate=validate.Range(min=1), load_default=None)
+
+
+class UploadBodySchema(UploadFieldsSchema):
+    """The whole multipart body as the upload reads it: ``file`` from the files, the other fields from the form."""
+
+    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary",
+                                               "description": "The PDF, JPEG or PNG; checked by its content."})
