@@ -66,7 +66,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_features(app: Flask) -> None:
-    from wasl import cli, documents, templating
+    from wasl import cli, documents, privacy, templating
     from wasl.accounts.views import bp as accounts_bp
     from wasl.api import register as register_api
     from wasl.beneficiaries import views as beneficiaries_views
@@ -75,6 +75,7 @@ def _register_features(app: Flask) -> None:
     from wasl.cases import views as case_pages
     from wasl.dashboards import init_app as init_dashboards
     from wasl.health.views import bp as health_bp
+    from wasl.imports import init_app as init_imports
     from wasl.notifications import init_app as init_notifications
     from wasl.notifications.views import bp as notifications_bp
     from wasl.operator import gate as second_factor_gate
@@ -104,8 +105,10 @@ def _register_features(app: Flask) -> None:
     case_pages.init_app(app)
     init_portal(app)
     init_dashboards(app)
+    init_imports(app)
     tenancy_views.init_app(app)
     documents.init_app(app)
     operator_web.init_app(app)
     register_api(app)
+    privacy.init_app(app)
     cli.init_app(app)

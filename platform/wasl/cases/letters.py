@@ -102,6 +102,18 @@ def _cache_path(letter: DecisionLetter) -> Path:
     return folder / f"{int(letter.decision.id)}-{letter.language}-{digest}.pdf"
 
 
+def cached_letters_of(decision_ids) -> list[Path]:
+    """The cached PDFs of these decisions (in every language and layout) in the current association."""
+    from wasl.db import db
+    from wasl.tenancy.scope import current_scope
+
+    scope = current_scope(db.session)
+    if scope is None or scope.write_tenant_id is None:
+        return []
+    folder = Path(current_app.instance_path) / "cache" / "case-letters" / str(int(scope.write_tenant_id))
+    return [path for decision_id in decision_ids for path in folder.glob(f"{int(decision_id)}-*.pdf")]
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")

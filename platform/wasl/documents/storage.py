@@ -19,6 +19,7 @@ from sqlalchemy import event
 from wasl.db import WaslSession
 
 PENDING_KEY = "wasl.documents.pending_files"
+DOOMED_KEY = "wasl.documents.files_to_delete"
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Room for the other fields of a form that carries files (checklists send several at once).
 FILES_PER_REQUEST = 8
@@ -59,6 +60,11 @@ def write_atomically(session, storage_key: str, data: bytes) -> Path:
     return path
 
 
+def delete_after_commit(session, path: Path) -> None:
+    """Delete the file at ``path`` once the session's transaction commits; a rollback keeps it."""
+    session.info.setdefault(DOOMED_KEY, []).append(path)
+
+
 def discard(path: Path) -> None:
     _remove(path)
 
@@ -69,12 +75,15 @@ def _remove(path: Path) -> None:
 
 def _forget_pending(session) -> None:
     session.info.pop(PENDING_KEY, None)
+    for path in session.info.pop(DOOMED_KEY, []):
+        _remove(path)
 
 
 def _delete_unless_committed(session, transaction) -> None:
     # Runs when the outermost transaction ends; a commit has already forgotten its files by then.
     if transaction.parent is not None:
         return
+    session.info.pop(DOOMED_KEY, None)  # rolled back: the rows that named these files are still there
     for path in session.info.pop(PENDING_KEY, []):
         _remove(path)
 

@@ -1,0 +1,66 @@
+"""The API face of personal-data rights: an access request's answer, and erasure."""
+
+from __future__ import annotations
+
+from flask import g, jsonify, request
+from flask_babel import gettext as _
+from marshmallow import Schema, fields, validate
+
+from wasl.accounts import access
+from wasl.api import api_blueprint
+from wasl.api.spec import operation
+from wasl.db import db
+from wasl.privacy import services
+from wasl.web.errors import fail
+
+bp = api_blueprint("privacy", __name__, "/<slug>/beneficiaries")
+
+
+class ErasureRequestSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class ErasureResultSchema(Schema):
+    documents = fields.Integer(metadata={"description": "Documents deleted from storage."})
+    letters = fields.Integer(metadata={"description": "Cached decision letters deleted."})
+    texts = fields.Integer(metadata={"description": "Texts about the person with their identifiers removed."})
+    notifications = fields.Integer()
+    audit_events = fields.Integer()
+
+
+def _person(beneficiary_id: int):
+    found = services.person(beneficiary_id)
+    if found is None:
+        fail(404, _("There is no such beneficiary in this association."))
+    return found
+
+
+@bp.get("/<int:beneficiary_id>/personal-data")
+@access.requires("tenant.admin")
+@operation("Everything held about one person (an access request under the personal data law); audited")
+def personal_data(beneficiary_id: int):
+    data = services.export_personal_data(_person(beneficiary_id), "api")
+    db.session.commit()
+    return jsonify(data)
+
+
+@bp.post("/<int:beneficiary_id>/erasure")
+@access.requires("tenant.admin")
+@operation("Erase a person's identity, keeping the facts of their closed requests (409 while one is open)",
+           request=ErasureRequestSchema, response=ErasureResultSchema)
+def erase(beneficiary_id: int):
+    body = ErasureRequestSchema().load(request.get_json(silent=True) or {})
+    try:
+        done = services.erase_person(_person(beneficiary_id), body["reason"], g.actor)
+    except services.ErasureRefused as refusal:
+        db.session.rollback()
+        fail(409, str(refusal))
+    db.session.commit()
+    return jsonify(ErasureResultSchema().dump(done))
+
+
+def register(app) -> None:
+    from wasl.extensions import csrf
+
+    csrf.exempt(bp)
+    app.register_blueprint(bp)
