@@ -106,3 +106,12 @@ def test_members_without_case_access_see_no_dashboard(client, factory, wefaq):
     page = as_member(client, wefaq, "viewer")
     assert page.get("/wefaq/dashboard").status_code == 403
     assert 'href="/wefaq/dashboard"' not in page.get("/wefaq").get_data(as_text=True)
+
+
+def test_the_openapi_document_describes_the_dashboard(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    operation = document["paths"]["/api/v1/{slug}/dashboard"]["get"]
+    assert "time to decision" in operation["summary"]
+    query = {p["name"] for p in operation["parameters"] if p["in"] == "query"}
+    assert query == {"from", "to", "service"}
+    assert "open_by_step" in str(operation["responses"]["200"]) or "Dashboard" in str(operation["responses"]["200"])
