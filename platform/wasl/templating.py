@@ -34,6 +34,13 @@ def init_app(app) -> None:
     app.add_template_filter(local_moment, "moment")
     app.add_template_filter(isolate, "isolate")
     app.add_template_global(now_dual_date, "now_dual_date")
+    app.add_template_global(audit_lines, "audit_lines")
+
+
+def audit_lines(rows):
+    from wasl.audit.display import audit_lines as lines
+
+    return lines(rows)
 
 
 def now_dual_date() -> str:

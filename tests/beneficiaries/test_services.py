@@ -148,7 +148,7 @@ def test_update_changes_fields_indexes_and_the_attested_digest(scoped, officer, 
     assert find_by_mobile("0501234567") == []
     assert attested_digest(b) != digest
     assert seen == [{"tenant_id": b.tenant_id, "beneficiary_id": b.id, "fields": ["city", "mobile"],
-                     "attested_changed": True}]
+                     "attested_changed": True, "actor_id": officer.id}]
     digest = attested_digest(b)
     update_beneficiary(b, {"preferred_language": "en"}, officer)
     assert attested_digest(b) == digest  # not an attested field

@@ -28,6 +28,7 @@ from wasl.beneficiaries.identity import (
     normalise_mobile,
     normalise_national_id,
 )
+from wasl.beneficiaries.consent_policy import require_consent
 from wasl.beneficiaries.models import Beneficiary, Consent
 from wasl.beneficiaries.names import search_text, search_words
 from wasl.beneficiaries.schemas import LABELS, BeneficiaryInputSchema, ConsentInputSchema, update_schema
@@ -86,6 +87,7 @@ def register_beneficiary(data: Mapping, actor) -> Beneficiary:
         raise DuplicateBeneficiary(existing)
     _check_contact(clean["preferred_channel"], clean.get("email"))
     consents = clean.pop("consents")
+    require_consent(tenant_id, consents)
     beneficiary = Beneficiary(tenant_id=tenant_id, created_by_id=_actor_id(actor))
     _apply(beneficiary, clean, tenant_id)
     _insert_unique(beneficiary)
@@ -112,7 +114,8 @@ def update_beneficiary(beneficiary: Beneficiary, data: Mapping, actor) -> Benefi
     _flush_unique(beneficiary)
     record("beneficiary.updated", beneficiary, actor_id=_actor_id(actor), fields=sorted(changes))
     emit("beneficiary.updated", tenant_id=beneficiary.tenant_id, beneficiary_id=beneficiary.id,
-         fields=sorted(changes), attested_changed=digest_before != attested_digest(beneficiary))
+         fields=sorted(changes), attested_changed=digest_before != attested_digest(beneficiary),
+         actor_id=_actor_id(actor))
     return beneficiary
 
 

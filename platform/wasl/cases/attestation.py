@@ -60,7 +60,12 @@ def void_stale_pledges(beneficiary_id: int, reason: str = "attested_data_changed
 
 
 def on_beneficiary_updated(event: str, *, tenant_id: int, beneficiary_id: int, attested_changed: bool = True,
-                           **facts) -> None:
-    """``beneficiary.updated``: an attested field changed, so standing pledges of open cases are voided."""
+                           actor_id: int | None = None, **facts) -> None:
+    """``beneficiary.updated``: an attested field changed, so standing pledges of open cases are voided.
+
+    The timeline names whoever changed the data as the one whose change voided the pledge.
+    """
     if attested_changed:
-        void_stale_pledges(beneficiary_id)
+        from wasl.accounts.models import User
+
+        void_stale_pledges(beneficiary_id, actor=db.session.get(User, actor_id) if actor_id else None)

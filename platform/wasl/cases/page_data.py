@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
+from wasl.audit.details import reason_text
+from wasl.audit.labels import TIMELINE_LABELS, timeline_label
 from wasl.beneficiaries.terms import Terms, terms_for
 from wasl.cases.catalogue import Catalogue, catalogue_of, pick
 from wasl.cases.models import CaseStatus, Priority
 from wasl.cases.workflow import STATUS_LABELS
 from wasl.i18n.dates import dual_date
+from wasl.i18n.digits import localise_digits
 from wasl.policy.vocabulary import MECHANISMS, REFERENCE_KINDS, STEP_TYPES
 
 STATUS_STYLES = {
@@ -34,37 +38,8 @@ PRIORITY_LABELS = {
     Priority.URGENT: _l("Urgent"),
 }
 
-# What each timeline entry says happened.
-EVENT_LABELS = {
-    "opened": _l("Request received"),
-    "interaction_recorded": _l("Interaction recorded"),
-    "reception_completed": _l("Reception completed"),
-    "document_uploaded": _l("Document uploaded"),
-    "documents_requested": _l("Missing documents requested"),
-    "documents_confirmed": _l("Documents checked and confirmed"),
-    "referred": _l("Referred with a question"),
-    "referral_answered": _l("Referral answered"),
-    "referral_step_completed": _l("Referral step completed"),
-    "pledge_requested": _l("Pledge requested"),
-    "pledge_signed": _l("Pledge signed"),
-    "pledge_voided": _l("Pledge voided: the attested data changed"),
-    "pledge_step_completed": _l("Submitted after the pledge"),
-    "submitted": _l("Submitted to the committee"),
-    "check_scheduled": _l("Eligibility check scheduled"),
-    "check_recorded": _l("Eligibility check recorded"),
-    "criterion_evaluated": _l("Criterion evaluated"),
-    "voted": _l("Committee vote"),
-    "decided": _l("Decision issued"),
-    "registered": _l("Beneficiary registered"),
-    "service_delivered": _l("Service delivered"),
-    "delivery_completed": _l("Service delivery completed"),
-    "closed": _l("Case closed"),
-    "withdrawn": _l("Request withdrawn"),
-    "reopened": _l("Case reopened"),
-    "reassigned": _l("Case reassigned"),
-    "decision_due_soon": _l("Decision due soon"),
-    "overdue": _l("Decision overdue"),
-}
+# What each timeline entry says happened: the audit feature's one table of labels.
+EVENT_LABELS = TIMELINE_LABELS
 
 OUTCOME_LABELS = {
     "accepted": _l("Accepted"),
@@ -99,7 +74,7 @@ def step_label(step_type: str | None) -> str:
 
 
 def event_label(kind: str) -> str:
-    return str(EVENT_LABELS.get(kind, kind.replace("_", " ")))
+    return timeline_label(kind)
 
 
 def mechanism_label(key: str) -> str:
@@ -175,13 +150,15 @@ def active_staff(tenant):
     return staff_of(tenant)
 
 
-_TEXT_KEYS = ("notes", "note", "question", "answer", "reason", "reasons", "description")
+_TEXT_KEYS = ("notes", "note", "question", "answer", "reasons", "description")
 
 
 def event_lines(event, language: str) -> list[str]:
     """The facts of a timeline entry worth reading, in the person's language."""
     details = event.details or {}
     lines = [str(details[key]) for key in _TEXT_KEYS if details.get(key)]
+    if details.get("reason"):
+        lines.insert(0, reason_text(details["reason"]))
     for enquiry in details.get("enquiries") or []:
         lines.append(_("Question: {question} — Answer: {answer}").format(
             question=enquiry.get("question", ""), answer=enquiry.get("answer", "")))
@@ -198,6 +175,9 @@ def event_lines(event, language: str) -> list[str]:
         lines.append(pick(details["name"], language))
     if isinstance(details.get("decision_body"), dict) and details["decision_body"]:
         lines.append(_("Decided by: {body}").format(body=pick(details["decision_body"], language)))
+    if details.get("days_overdue"):
+        days = int(details["days_overdue"])
+        lines.append(ngettext("Overdue by %(count)s day", "Overdue by %(count)s days", days, count=localise_digits(days)))
     due = _iso_date(details.get("decision_due_on"))
     if due is not None:
         lines.append(_("Decision due on {date}").format(date=dual_date(due)))
