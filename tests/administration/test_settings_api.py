@@ -251,3 +251,30 @@ def test_an_export_is_enqueued_after_its_commit_and_downloads_when_done(client, 
     download = client.get(f"{url}/{export_id}/download", headers=world["admin"])
     assert download.status_code == 200 and download.mimetype == "application/zip"
     assert client.get(f"{url}/{export_id + 1000}", headers=world["admin"]).status_code == 404
+
+
+def test_answers_with_real_data_match_the_openapi_document(client, world):
+    import schemathesis
+
+    schema = schemathesis.openapi.from_dict(client.get("/api/v1/openapi.json").get_json())
+    _events(world["tenant"], world["admin_user"])
+    db.session.commit()
+    admin, base = world["admin"], "/api/v1/{slug}/admin"
+    client.put(world["url"] + "/letterhead/logo", headers={**admin, "Content-Type": "image/png"}, data=PNG)
+    exports.build_export(exports.request_export(world["tenant"], None).id, world["tenant"].id)
+    answers = {
+        ("/roles", "GET"): client.get(world["url"] + "/roles", headers=admin),
+        ("/profile", "GET"): client.get(world["url"] + "/profile", headers=admin),
+        ("/profile", "PATCH"): client.patch(world["url"] + "/profile", headers=admin, json={"city_ar": "عنيزة"}),
+        ("/letterhead", "PUT"): client.put(world["url"] + "/letterhead", headers=admin,
+                                           json={"tagline": {"ar": "سطر", "en": None}}),
+        ("/audit", "GET"): client.get(world["url"] + "/audit", headers=admin),
+        ("/exports", "GET"): client.get(world["url"] + "/exports", headers=admin),
+        ("/roles", "POST"): client.post(world["url"] + "/roles", headers=admin,
+                                        json={"key": "nothing_allowed", "name": {"ar": "أ", "en": "B"}}),
+        ("/roles/{role_id}", "PATCH"): client.patch(f"{world['url']}/roles/{_role(world['tenant'], 'admin').id}",
+                                                    headers=admin, json={"permissions": []}),
+    }
+    for (path, method), response in answers.items():
+        assert response.status_code < 500, (path, response.get_json())
+        schema[base + path][method].validate_response(response)

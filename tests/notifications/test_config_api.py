@@ -167,3 +167,28 @@ def test_bad_provider_settings_are_a_422_naming_the_field_and_nothing_is_saved(c
         assert key in errors, errors
         errors = errors[key]
     assert _provider(world["tenant"], "email") is None
+
+
+def test_answers_with_real_data_match_the_openapi_document(client, world):
+    import schemathesis
+
+    schema = schemathesis.openapi.from_dict(client.get("/api/v1/openapi.json").get_json())
+    base, admin = "/api/v1/{slug}/notifications", world["admin"]
+    client.put(world["url"] + "/providers/email", headers=admin, json={"provider": "smtp", "settings": SMTP})
+    client.put(world["url"] + "/templates/case.received.sms.ar", headers=admin, json={"body": "{{ case_number }}"})
+    answers = {
+        ("/templates", "GET"): client.get(world["url"] + "/templates", headers=admin),
+        ("/templates/{template_key}", "GET"): client.get(world["url"] + "/templates/case.decided.email.en",
+                                                         headers=admin),
+        ("/templates/{template_key}", "PUT"): client.put(world["url"] + "/templates/case.received.sms.ar",
+                                                         headers=admin, json={"body": "{{ nope }}"}),
+        ("/templates/{template_key}", "DELETE"): client.delete(world["url"] + "/templates/case.received.sms.ar",
+                                                               headers=admin),
+        ("/providers", "GET"): client.get(world["url"] + "/providers", headers=admin),
+        ("/providers/{channel}", "GET"): client.get(world["url"] + "/providers/email", headers=admin),
+        ("/providers/{channel}", "PUT"): client.put(world["url"] + "/providers/sms", headers=admin,
+                                                    json={"provider": "console", "enabled": False}),
+    }
+    for (path, method), response in answers.items():
+        assert response.status_code < 500, (path, response.get_json())
+        schema[base + path][method].validate_response(response)
