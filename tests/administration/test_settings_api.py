@@ -278,3 +278,8 @@ def test_answers_with_real_data_match_the_openapi_document(client, world):
     for (path, method), response in answers.items():
         assert response.status_code < 500, (path, response.get_json())
         schema[base + path][method].validate_response(response)
+
+
+def test_the_audit_log_leaves_lang_alone(client, world):
+    response = client.get(world["url"] + "/audit?lang=en&action=tenant.", headers=world["admin"])
+    assert response.status_code == 200 and response.get_json()["total"] == 0

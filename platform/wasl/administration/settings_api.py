@@ -30,6 +30,7 @@ from wasl.administration.settings_schemas import (
 )
 from wasl.administration.staff import StaffError
 from wasl.api.pagination import paginate
+from wasl.api.query import query_args
 from wasl.api.schemas import page_of
 from wasl.api.spec import operation
 from wasl.db import db
@@ -234,7 +235,7 @@ def _emails(user_ids: set[int]) -> dict[int, str]:
 @operation("The association's audit log, newest first, filtered like the page (days are Riyadh days)",
            query=AuditQuerySchema, response=page_of(AuditEventWithActorSchema))
 def audit():
-    args = AuditQuerySchema().load(request.args.to_dict())
+    args = query_args(AuditQuerySchema)
     criteria = audit_log.AuditFilter(**{k: args.get(k) for k in ("actor", "action", "object_type", "object_id",
                                                                  "date_from", "date_to")})
     body = paginate(audit_log.tenant_events(criteria), AuditEventSchema())
