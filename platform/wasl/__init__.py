@@ -75,6 +75,7 @@ def _register_features(app: Flask) -> None:
     from wasl.cases import views as case_pages
     from wasl.dashboards import init_app as init_dashboards
     from wasl.health.views import bp as health_bp
+    from wasl.imports import init_app as init_imports
     from wasl.notifications import init_app as init_notifications
     from wasl.notifications.views import bp as notifications_bp
     from wasl.operator import gate as second_factor_gate
@@ -104,6 +105,7 @@ def _register_features(app: Flask) -> None:
     case_pages.init_app(app)
     init_portal(app)
     init_dashboards(app)
+    init_imports(app)
     tenancy_views.init_app(app)
     documents.init_app(app)
     operator_web.init_app(app)

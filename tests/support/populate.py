@@ -105,3 +105,11 @@ def make_data_export(factory, tenant):
     from wasl.operator.exports import request_export
 
     return request_export(tenant, None)
+
+
+@maker("wasl.imports.models:BeneficiaryImport")
+def make_beneficiary_import(factory, tenant):
+    from tests.imports.registers import csv_bytes, register_rows, upload
+    from wasl.imports import services
+
+    return services.upload(upload(csv_bytes(register_rows(2)[0])), None)

@@ -111,8 +111,25 @@ def _problems(row_number: int, data: dict, arabic: dict, columns: Columns) -> li
     arabic_pairs, english_pairs = _flat(arabic), _flat(english)
     if len(english_pairs) != len(arabic_pairs):
         english_pairs = arabic_pairs
-    return [Problem(row_number, name, columns.column_of.get(name or ""), text, english_text)
-            for (name, text), (_name, english_text) in zip(arabic_pairs, english_pairs, strict=True)]
+    problems = []
+    for (name, text), (_name, english_text) in zip(arabic_pairs, english_pairs, strict=True):
+        if targets.words_for(name) and data.get(name):
+            text, english_text = _not_understood(name, data[name])
+        problems.append(Problem(row_number, name, columns.column_of.get(name or ""), text, english_text))
+    return problems
+
+
+def _not_understood(name: str, value: str) -> tuple[str, str]:
+    """For a field with fixed values, the words the file may use instead of the registry's codes."""
+    def say() -> str:
+        return _("“{field}”: “{value}” is not understood. Write one of: {words}.").format(
+            field=targets.label_of(name), value=value, words="، ".join(targets.words_for(name)))
+
+    with force_locale("ar"):
+        arabic = say()
+    with force_locale("en"):
+        english = say().replace("، ", ", ")
+    return arabic, english
 
 
 def _duplicate(row_number: int, first: int, columns: Columns) -> Problem:

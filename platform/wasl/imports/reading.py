@@ -18,6 +18,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from wasl.documents import sniffing
 from wasl.documents.errors import EMPTY, NOT_ACCEPTED, TOO_LARGE, UploadRefused
 from wasl.documents.services import size_text
 
@@ -65,6 +66,8 @@ def detect(data: bytes) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise _refuse(NOT_ACCEPTED, _("This is an old Excel file (XLS). Open it in Excel and save it as XLSX "
                                       "or as CSV UTF-8, then upload it again."))
+    if sniffing.signature_type(data[:16]) is not None:
+        raise _refuse(NOT_ACCEPTED, _not_a_register())  # a PDF or an image, whatever its name says
     text = _utf8_text(data)
     if "\x00" in text or text.lstrip().startswith("<"):
         raise _refuse(NOT_ACCEPTED, _not_a_register())
@@ -181,3 +184,21 @@ def _headers(cells: list[str]) -> list[str]:
                                           "name.").format(header=header))
         seen.add(header)
     return cells
+
+
+def sample(data: bytes, file_format: str, count: int = 3) -> list[list[str]]:
+    """The first ``count`` non-blank rows below the header, to show beside the mapping; reads no further."""
+    source = _xlsx_rows(data) if file_format == XLSX else _csv_rows(data)
+    rows: list[list[str]] = []
+    width = None
+    for raw in source:
+        cells = [cell_text(value) for value in raw]
+        if width is None:
+            width = len(_headers(cells))
+            continue
+        if any(cells):
+            rows.append((cells + [""] * width)[:width])
+        if len(rows) >= count:
+            source.close()
+            break
+    return rows

@@ -119,3 +119,12 @@ def as_input(field: str, value: str) -> tuple[str, str]:
     if words is not None:
         return field, words.get(normalise_name(value), value)
     return field, value
+
+
+_SHOWN_WORDS = {"gender": ("ذكر", "أنثى", "male", "female"), "preferred_language": ("عربي", "إنجليزي", "ar", "en"),
+                "preferred_channel": ("رسالة نصية", "بريد", "واتساب", "sms", "email", "whatsapp")}
+
+
+def words_for(field: str | None) -> tuple[str, ...]:
+    """The words a file may use for a field with fixed values (ذكر or male for the gender, say)."""
+    return _SHOWN_WORDS.get(field or "", ())

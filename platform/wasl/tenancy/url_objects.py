@@ -16,6 +16,7 @@ URL_OBJECTS: dict[str, str] = {
     "policy_version_id": "wasl.policy.models:PolicyVersion",
     "case_id": "wasl.cases.models:Case",
     "notification_id": "wasl.notifications.models:Notification",
+    "import_id": "wasl.imports.models:BeneficiaryImport",
 }
 
 # Arguments that are not object ids, with a value the matrix can use.
