@@ -22,19 +22,20 @@ JSON = "application/json"
 
 def operation(summary: str, *, response=None, request=None, query=None, status: int = 200,
               auth: bool = True, tags: tuple[str, ...] = (), problems: dict | None = None,
-              request_content: str | tuple[str, ...] = JSON) -> Callable:
+              request_content: str | tuple[str, ...] = JSON, path: dict | None = None) -> Callable:
     """Attach OpenAPI facts to a view: its summary, body and response schemas, query parameters,
     and ``problems``: status -> schema for a problem that carries more than the standard members.
 
     ``request`` is a schema, or a function of the APISpec that registers what it needs and returns
     one (built with the document, so it follows registries that grow). ``request_content`` is the
     body's media type, or several that share the schema (``multipart/form-data``, ``image/png``...).
+    ``path`` narrows path parameters beyond their converter: name -> JSON schema (an enum, say).
     """
 
     def decorate(view: Callable) -> Callable:
         view._openapi = {"summary": summary, "response": response, "request": request, "query": query,
                          "status": status, "auth": auth, "tags": tags or (view.__module__.split(".")[1],),
-                         "problems": problems or {}, "request_content": request_content}
+                         "problems": problems or {}, "request_content": request_content, "path": path or {}}
         return view
 
     return decorate
@@ -93,7 +94,9 @@ def _request_body(spec: APISpec, facts: dict) -> dict:
 
 
 def _operation(spec: APISpec, facts: dict, path_parameters: list[dict]) -> dict:
-    op: dict = {"summary": facts["summary"], "tags": list(facts["tags"]), "parameters": list(path_parameters)}
+    narrowed = facts.get("path") or {}
+    parameters = [{**p, "schema": narrowed.get(p["name"], p["schema"])} for p in path_parameters]
+    op: dict = {"summary": facts["summary"], "tags": list(facts["tags"]), "parameters": parameters}
     if facts["query"] is not None:
         op["parameters"].append({"in": "query", "schema": facts["query"]})
     if facts["request"] is not None:

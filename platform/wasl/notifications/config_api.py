@@ -14,9 +14,9 @@ from marshmallow import ValidationError
 from wasl.accounts import access
 from wasl.api.spec import operation
 from wasl.db import db
-from wasl.notifications import configuration
+from wasl.notifications import configuration, messages
 from wasl.notifications.api import bp
-from wasl.notifications.catalogue import spec_for
+from wasl.notifications.catalogue import EVENTS, spec_for
 from wasl.notifications.config_schemas import (
     ProviderInputSchema,
     ProviderSetupSchema,
@@ -31,6 +31,10 @@ from wasl.notifications.rendering import TemplateRejected
 from wasl.web.errors import fail
 
 MANAGE = "notifications.manage"
+TEMPLATE_KEY = {"template_key": {"type": "string", "enum": [
+    configuration.template_key(event, channel, locale)
+    for event in EVENTS for channel in messages.CHANNELS for locale in messages.LOCALES]}}
+CHANNEL = {"channel": {"type": "string", "enum": [c.value for c in Channel]}}
 
 
 def _json() -> dict:
@@ -88,7 +92,7 @@ def template_list():
 @bp.route("/templates/<template_key>")
 @access.requires(MANAGE)
 @operation("One message's wording in force, the names it may use, and a preview with sample data",
-           response=TemplateSchema)
+           response=TemplateSchema, path=TEMPLATE_KEY)
 def template_detail(template_key: str):
     return jsonify(_template_body(*_parsed(template_key)))
 
@@ -96,7 +100,7 @@ def template_detail(template_key: str):
 @bp.route("/templates/<template_key>", methods=["PUT"])
 @access.requires(MANAGE)
 @operation("Save the association's own wording; it must render with the sample data (422 naming the part "
-           "and the unknown name otherwise)", request=TemplateInputSchema, response=TemplateSchema)
+           "and the unknown name otherwise)", request=TemplateInputSchema, response=TemplateSchema, path=TEMPLATE_KEY)
 def template_save(template_key: str):
     event, channel, locale = _parsed(template_key)
     data = TemplateInputSchema().load(_json())
@@ -110,7 +114,7 @@ def template_save(template_key: str):
 
 @bp.route("/templates/<template_key>", methods=["DELETE"])
 @access.requires(MANAGE)
-@operation("Go back to the standard wording", response=TemplateSchema)
+@operation("Go back to the standard wording", response=TemplateSchema, path=TEMPLATE_KEY)
 def template_reset(template_key: str):
     event, channel, locale = _parsed(template_key)
     if configuration.reset_template(event, channel, locale):
@@ -163,7 +167,7 @@ def provider_list():
 @bp.route("/providers/<channel>")
 @access.requires(MANAGE)
 @operation("One channel's provider set-up (secrets are never returned, only whether they are stored)",
-           response=ProviderSetupSchema)
+           response=ProviderSetupSchema, path=CHANNEL)
 def provider_detail(channel: str):
     return jsonify(_setup_body(_channel(channel)))
 
@@ -172,7 +176,7 @@ def provider_detail(channel: str):
 @access.requires(MANAGE)
 @operation("Choose and configure the channel's provider. Secrets are write-only and stored encrypted; a stored "
            "one is kept only while the server, port, security and user name stay the same",
-           request=ProviderInputSchema, response=ProviderSetupSchema)
+           request=ProviderInputSchema, response=ProviderSetupSchema, path=CHANNEL)
 def provider_save(channel: str):
     channel = _channel(channel)
     data = ProviderInputSchema().load(_json())

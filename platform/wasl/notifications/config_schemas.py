@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
+from wasl.notifications.providers import PROVIDERS
 from wasl.notifications.rendering import MAX_SOURCE
 
 MAX_PARAMS_SENT = 100  # the service allows fewer and says so; this only bounds the request
@@ -87,7 +88,8 @@ class ProviderSetupSchema(Schema):
 
 
 class ProviderInputSchema(_Strict):
-    provider = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    provider = fields.String(required=True, validate=validate.OneOf(sorted(PROVIDERS)), metadata={
+        "description": "A provider's key; which ones a channel offers is in GET .../providers/{channel}."})
     enabled = fields.Boolean(load_default=True)
     settings = fields.Dict(keys=fields.String(), load_default=dict, metadata={
         "description": "The provider's settings by name, secrets included. A secret left out or empty keeps "
