@@ -15,7 +15,7 @@ import io
 import random
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from wasl.accounts.models import Membership, Role
 from wasl.audit.models import AuditEvent
@@ -32,7 +32,7 @@ from wasl.demo_stories import new_story, opening_moments, walk
 from wasl.i18n.dates import local_date
 from wasl.policy.services import published_version
 from wasl.tenancy.scope import tenant_scope
-from wasl.tenancy.sequences import next_number
+from wasl.tenancy.sequences import TenantSequence, next_number
 
 CASE_COUNTS = {"wefaq": 320, "hope": 140, "shaair": 110, "quwayiyah": 90, "modeem": 80}
 DEFAULT_COUNT = 60
@@ -106,14 +106,26 @@ class _Builder:
 
     def write(self, stories: list) -> None:
         people = self._people(stories)
-        cases = [self._case(story, people[story.person]) for story in stories]
+        numbers = self._case_numbers(stories)
+        cases = [self._case(story, people[story.person], number) for story, number in zip(stories, numbers,
+                                                                                            strict=True)]
         db.session.add_all(cases)
         db.session.flush()
         for story, case in zip(stories, cases, strict=True):
             self._history(story, case, people[story.person])
-        db.session.flush()
-        db.session.execute(insert(CaseEvent), self.events)
-        db.session.execute(insert(AuditEvent), self.audits)
+        db.session.flush()  # the referrals, pledges, checks, decisions and deliveries get their ids
+        db.session.execute(insert(CaseEvent), [_with_ids(row) for row in self.events])
+        db.session.execute(insert(AuditEvent), [_with_ids(row) for row in self.audits])
+
+    def _case_numbers(self, stories: list) -> list[str]:
+        """Each year's numbers in order of opening, taken from the year's counter in one block."""
+        years = [local_date(story.opened_at).year for story in stories]
+        following = {year: reserve(self.tenant.id, f"case-{year}", years.count(year)) for year in set(years)}
+        numbers = []
+        for year in years:
+            numbers.append(f"{self.prefix}-{year}-{following[year]:0{DIGITS}d}")
+            following[year] += 1
+        return numbers
 
     # --- people and cases ---------------------------------------------------------------------------
 
@@ -124,12 +136,15 @@ class _Builder:
         people = [demo_beneficiary(self.rng, self.tenant, self.tenant.id * 100_000 + index, story.opened_at,
                                    self.staff.who("relations_officer"), self.rng.randint(1950, 2004))
                   for index, story in sorted(first_seen.items())]
-        registrations = sorted((s.left["registration"], s.person) for s in stories if "registration" in s.left)
-        for moment, index in registrations:
-            person = people[index]
-            if person.file_number is None:
-                person.file_number = next_number(self.tenant.id, FILE_NUMBER_SEQUENCE)
-                person.registered_at = moment
+        first_time, seen = [], set()  # a returning person keeps the file number of their first registration
+        for moment, index in sorted((s.left["registration"], s.person) for s in stories if "registration" in s.left):
+            if index not in seen:
+                seen.add(index)
+                first_time.append((moment, index))
+        file_number = reserve(self.tenant.id, FILE_NUMBER_SEQUENCE, len(first_time)) if first_time else 0
+        for moment, index in first_time:
+            people[index].file_number, people[index].registered_at = file_number, moment
+            file_number += 1
         db.session.add_all(people)
         db.session.flush()
         for person in people:
@@ -140,16 +155,15 @@ class _Builder:
                             self.staff.who("relations_officer"), file_number=person.file_number)
         return people
 
-    def _case(self, story, person) -> Case:
+    def _case(self, story, person, number: str) -> Case:
         received_on = local_date(story.opened_at)
-        number = next_number(self.tenant.id, f"case-{received_on.year}")
         step = self.catalogue.step(story.step)
         waiting = None
         if story.status == CaseStatus.OPEN:
             waiting = step.responsible_role
         elif story.status == CaseStatus.REFERRED:
             waiting = step.target_role
-        case = Case(tenant_id=self.tenant.id, number=f"{self.prefix}-{received_on.year}-{number:0{DIGITS}d}",
+        case = Case(tenant_id=self.tenant.id, number=number,
                     beneficiary_id=person.id, policy_version_id=self.version.id,
                     service_key=self.rng.choice(list(self.catalogue.services)), channel=story.channel,
                     step=story.step, status=story.status, waiting_role=waiting, priority=story.priority,
@@ -214,12 +228,11 @@ class _Builder:
             if answered is not None:
                 referral.answer, referral.answered_by_id, referral.answered_at = ANSWERS[which], referee, answered
             db.session.add(referral)
-            db.session.flush()
-            self._log(case, asked, "referred", officer, action="refer", step=step, referral_id=referral.id,
+            self._log(case, asked, "referred", officer, action="refer", step=step, referral_id=referral,
                       target_role=spec.target_role, question=referral.question)
             if answered is not None:
                 self._log(case, answered, "referral_answered", referee, action="answer_referral", step=step,
-                          referral_id=referral.id, answer=referral.answer)
+                          referral_id=referral, answer=referral.answer)
         self._advance(story, case, step, "referral_step_completed", "proceed", officer)
 
     def _step_pledge(self, story, case, person, step) -> None:
@@ -235,8 +248,7 @@ class _Builder:
                         signature_sha256=hashlib.sha256(self.signature).hexdigest(),
                         attested_hash=attested_digest(person), taken_by_id=officer, signed_at=signed_at)
         db.session.add(pledge)
-        db.session.flush()
-        self._log(case, signed_at, "pledge_signed", officer, action="sign_pledge", step=step, pledge_id=pledge.id,
+        self._log(case, signed_at, "pledge_signed", officer, action="sign_pledge", step=step, pledge_id=pledge,
                   signed_name=pledge.signed_name, attested_hash=pledge.attested_hash,
                   signature_sha256=pledge.signature_sha256)
         self._advance(story, case, step, "pledge_step_completed", "submit", officer)
@@ -258,8 +270,7 @@ class _Builder:
                             votes_against=0 if outcome == "accepted" else len(voters), quorum=self.quorum,
                             decided_by_id=self.staff.who(spec.responsible_role), decided_at=decided)
         db.session.add(decision)
-        db.session.flush()
-        self._advance(story, case, step, "decided", "decide", decision.decided_by_id, decision_id=decision.id,
+        self._advance(story, case, step, "decided", "decide", decision.decided_by_id, decision_id=decision,
                       outcome=outcome, reasons=decision.reasons, votes_for=decision.votes_for,
                       votes_against=decision.votes_against)
 
@@ -274,9 +285,8 @@ class _Builder:
                                        description=description, quantity=1, amount=amount, delivered_by_id=officer,
                                        recorded_at=moment)
             db.session.add(delivery)
-            db.session.flush()
             self._log(case, moment, "service_delivered", officer, action="record_delivery", step=step,
-                      delivery_id=delivery.id, delivered_on=delivery.delivered_on.isoformat(),
+                      delivery_id=delivery, delivered_on=delivery.delivered_on.isoformat(),
                       description=description, quantity="1.00", amount=str(amount), delivered_by_id=officer)
         self._advance(story, case, step, "delivery_completed", "close", officer)
 
@@ -295,6 +305,21 @@ class _Builder:
         self.audits.append({"tenant_id": self.tenant.id, "action": action, "object_type": object_type,
                             "object_id": str(object_id), "actor_user_id": actor, "details": details,
                             "created_at": moment})
+
+
+def reserve(tenant_id: int, name: str, count: int) -> int:
+    """The first of ``count`` consecutive numbers of counter ``name``, as ``count`` calls of ``next_number``."""
+    first = next_number(tenant_id, name)
+    if count > 1:
+        db.session.execute(update(TenantSequence).where(TenantSequence.name == name)
+                           .values(value=TenantSequence.value + count - 1))
+    return first
+
+
+def _with_ids(row: dict) -> dict:
+    """A timeline or audit row whose details name rows written with it: each by its id, known after the flush."""
+    details = {key: value.id if isinstance(value, db.Model) else value for key, value in row["details"].items()}
+    return {**row, "details": details}
 
 
 def _reasons(outcome: str) -> str:

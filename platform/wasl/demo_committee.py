@@ -33,8 +33,6 @@ def committee_rows(builder, case, service, entered, decided, outcome: str):
                                  created_at=entered)
         db.session.add(check)
         checks.append(check)
-    if checks:
-        db.session.flush()
     done = len(checks) if decided else (1 if checks and rng.random() < 0.5 else 0)
     for position, check in enumerate(checks[:done]):
         moment = entered + span * (0.2 + 0.1 * position)
@@ -66,10 +64,10 @@ def _report(check: EligibilityCheck, moment, reviewer: int, rng):
         check.address = rng.choice(ADDRESSES) if check.mechanism == FIELD_VISIT else None
         check.report = REPORTS.get(check.mechanism, REPORTS[FIELD_VISIT])
         yield scheduled, "check_scheduled", reviewer, {
-            "action": "schedule_check", "check_id": check.id, "mechanism": check.mechanism,
+            "action": "schedule_check", "check_id": check, "mechanism": check.mechanism,
             "scheduled_at": scheduled.isoformat(), "assignee_id": reviewer, "address": check.address}
     else:
         check.checklist = list(CHECKLIST)
     check.outcome, check.completed_at, check.completed_by_id = "satisfied", moment, reviewer
-    yield moment, "check_recorded", reviewer, {"action": "record_check", "check_id": check.id,
+    yield moment, "check_recorded", reviewer, {"action": "record_check", "check_id": check,
                                                "mechanism": check.mechanism, "outcome": "satisfied"}
