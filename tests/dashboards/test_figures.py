@@ -115,3 +115,25 @@ def test_the_openapi_document_describes_the_dashboard(client):
     query = {p["name"] for p in operation["parameters"] if p["in"] == "query"}
     assert query == {"from", "to", "service"}
     assert "open_by_step" in str(operation["responses"]["200"]) or "Dashboard" in str(operation["responses"]["200"])
+
+
+def test_an_association_without_cases_sees_empty_figures_not_errors(client, factory):
+    from tests.cases.pages import desk
+
+    hope = desk(factory, "hope", roles=("viewer",))
+    factory.commit()
+    response = as_member(client, hope, "viewer").get("/hope/dashboard?lang=en")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "No case is open." in page and "No request was received in this period." in page
+    assert "No decision was issued in this period." in page and "<svg" not in page
+
+
+def test_an_association_without_a_published_policy_still_has_a_dashboard(client, factory):
+    tenant = factory.tenant("no-policy")
+    member = factory.member(tenant, "viewer")
+    factory.commit()
+    from tests.support.web import sign_in
+
+    sign_in(client, member)
+    assert client.get("/no-policy/dashboard").status_code == 200
