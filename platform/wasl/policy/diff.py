@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 
 from wasl.accounts.permissions import ROLE_TEMPLATES
 from wasl.i18n import current_language
+from wasl.i18n.digits import localise_digits
 from wasl.policy import vocabulary as vocab
 from wasl.policy.content import PLACEHOLDER
 
@@ -30,6 +31,7 @@ class Change:
     before: str | None = None
     after: str | None = None
     words: tuple[tuple[str, str], ...] = ()  # ("equal" | "delete" | "insert", text), for "changed"
+    whole: bool = False  # a number, a date or a period: shown as old → new, never split into pieces
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ class _Reader:
     def join(self, values) -> str:
         return self.separator.join(str(v) for v in values)
 
+    def num(self, value) -> str:
+        return localise_digits(value, self.language)
+
 
 def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
     """``before`` → ``after`` as runs of equal, deleted and inserted words (whitespace kept)."""
@@ -76,13 +81,15 @@ def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
     return tuple(runs)
 
 
-def _single(label: str, before: str, after: str) -> list[Change]:
+def _single(label: str, before: str, after: str, whole: bool = False) -> list[Change]:
     if before == after:
         return []
     if not before:
         return [Change("added", label, after=after)]
     if not after:
         return [Change("removed", label, before=before)]
+    if whole:
+        return [Change("changed", label, before, after, whole=True)]
     return [Change("changed", label, before, after, word_diff(before, after))]
 
 
@@ -122,11 +129,11 @@ def _texts(r: _Reader, a: dict, b: dict) -> list[Change]:
     for key in ("title", "preamble", "general_goal"):
         changes += _single(str(vocab.TEXT_TITLES[key]), r.text(a.get(key)), r.text(b.get(key)))
     goal = lambda g: r.text(g.get("text"))  # noqa: E731
-    changes += _sequence(lambda n: _("Detailed goal {number}").format(number=n),
+    changes += _sequence(lambda n: _("Detailed goal {number}").format(number=r.num(n)),
                          [goal(g) for g in a.get("detailed_goals") or []], [goal(g) for g in b.get("detailed_goals") or []])
     changes += _single(str(vocab.TEXT_TITLES["practices_intro"]), r.text(a.get("practices_intro")),
                        r.text(b.get("practices_intro")))
-    changes += _sequence(lambda n: _("Practice {number}").format(number=n),
+    changes += _sequence(lambda n: _("Practice {number}").format(number=r.num(n)),
                          [r.text(p) for p in a.get("practices") or []], [r.text(p) for p in b.get("practices") or []])
     return changes
 
@@ -146,7 +153,10 @@ def _channels(r: _Reader, a: dict, b: dict) -> list[Change]:
 
 def _reference(r: _Reader, item: dict) -> str:
     parts = [r.text(item.get("title")), str(vocab.REFERENCE_KINDS.get(item.get("kind"), item.get("kind")))]
-    parts += [item[k] for k in ("url", "file") if item.get(k)]
+    if item.get("url"):
+        parts.append(item["url"])
+    if item.get("file"):
+        parts.append(attached_file_name(item["file"]))
     return " · ".join(parts)
 
 
@@ -197,15 +207,16 @@ def _eligibility(r: _Reader, a: dict, b: dict) -> list[Change]:
 
     changes = _single(_("Heading"), r.text(ea.get("heading")), r.text(eb.get("heading")))
     # "Step" and "Criterion" are worded as the editor labels its rows, so the catalogue holds one string each.
-    changes += _sequence(lambda n: _("Step %(number)s", number=n), texts(ea, "steps"), texts(eb, "steps"))
-    changes += _sequence(lambda n: _("Source of information {number}").format(number=n),
+    changes += _sequence(lambda n: _("Step %(number)s", number=r.num(n)), texts(ea, "steps"), texts(eb, "steps"))
+    changes += _sequence(lambda n: _("Source of information {number}").format(number=r.num(n)),
                          texts(ea, "information_sources"), texts(eb, "information_sources"))
     changes += _keyed(lambda k: _("Mechanism “{name}”").format(name=vocab.MECHANISMS.get(k, k)),
                       mechanisms(ea), mechanisms(eb))
-    changes += _sequence(lambda n: _("Criterion %(number)s", number=n), criteria(ea), criteria(eb))
+    changes += _sequence(lambda n: _("Criterion %(number)s", number=r.num(n)), criteria(ea), criteria(eb))
     changes += _single(_("Introduction to the purposes"), r.text(ea.get("purposes_intro")),
                        r.text(eb.get("purposes_intro")))
-    changes += _sequence(lambda n: _("Purpose {number}").format(number=n), texts(ea, "purposes"), texts(eb, "purposes"))
+    changes += _sequence(lambda n: _("Purpose {number}").format(number=r.num(n)), texts(ea, "purposes"),
+                         texts(eb, "purposes"))
     return changes
 
 
@@ -229,47 +240,84 @@ def _services(r: _Reader, a: dict, b: dict) -> list[Change]:
                   {s["key"]: _service(r, s) for s in b.get("services") or []})
 
 
-def _window(window: dict | None) -> str:
+def _window(r: _Reader, window: dict | None) -> str:
     if not window:
         return ""
     days = window["days"]
     # One whole phrase per way of counting (the content allows only these two), each with its plural forms.
     if window["counting"] == "working":
-        return ngettext("%(num)d working day (Sunday to Thursday)", "%(num)d working days (Sunday to Thursday)", days)
-    return ngettext("%(num)d calendar day", "%(num)d calendar days", days)
+        text = ngettext("%(num)d working day (Sunday to Thursday)", "%(num)d working days (Sunday to Thursday)", days)
+    else:
+        text = ngettext("%(num)d calendar day", "%(num)d calendar days", days)
+    return r.num(text)
 
 
 def _decision_window(r: _Reader, a: dict, b: dict) -> list[Change]:
-    return _single(_("Decision within"), _window(a.get("decision_window")), _window(b.get("decision_window")))
+    return _single(_("Decision within"), _window(r, a.get("decision_window")), _window(r, b.get("decision_window")),
+                   whole=True)
 
 
 def _survey(r: _Reader, a: dict, b: dict) -> list[Change]:
-    def items(content):
-        return {q["key"]: _("{question} (answered from 1 to {scale})").format(question=r.text(q["text"]),
-                                                                           scale=q.get("scale", 5))
-                for q in content.get("satisfaction_survey") or []}
+    """Questions matched by key, named by their place in the survey; the scale is a whole value."""
+    questions = {"a": a.get("satisfaction_survey") or [], "b": b.get("satisfaction_survey") or []}
+    places = {q["key"]: n for n, q in enumerate(questions["a"], 1)}
+    places.update({q["key"]: n for n, q in enumerate(questions["b"], 1)})
+    label = lambda k: _("Question {number}").format(number=r.num(places[k]))  # noqa: E731
+    texts = [{q["key"]: r.text(q["text"]) for q in questions[side]} for side in ("a", "b")]
+    scales = [{q["key"]: _("Answered from 1 to {scale}").format(scale=q.get("scale", 5)) for q in questions[side]}
+              for side in ("a", "b")]
+    changes = _keyed(label, *texts)
+    for key in [k for k in scales[1] if k in scales[0]]:
+        changes += _single(label(key), r.num(scales[0][key]), r.num(scales[1][key]), whole=True)
+    return changes
 
-    return _keyed(lambda k: _("Question “{key}”").format(key=k), items(a), items(b))
 
+def _approval_date(r: _Reader, approval: dict) -> str:
+    """The meeting's day as the document prints it (both calendars), not as stored."""
+    from datetime import date
 
-def _approval_text(approval: dict | None) -> str:
-    if not approval:
-        return ""
-    text = _("Meeting {meeting}, {hijri} AH ({gregorian})").format(
-        meeting=approval.get("meeting_number"), hijri=approval.get("date_hijri"),
-        gregorian=approval.get("date_gregorian"))
-    if approval.get("supersedes_previous"):
-        text += "\n" + _("Supersedes all earlier policies.")
-    return text
+    from wasl.policy.formatting import gregorian_long, hijri_long
+
+    parts = []
+    try:
+        if approval.get("date_hijri"):
+            parts.append(hijri_long(approval["date_hijri"], r.language))
+        if approval.get("date_gregorian"):
+            parts.append(gregorian_long(date.fromisoformat(str(approval["date_gregorian"])), r.language))
+    except (ValueError, OverflowError):
+        return " — ".join(str(approval.get(k) or "") for k in ("date_hijri", "date_gregorian"))
+    return " — ".join(parts)
 
 
 def _approval(r: _Reader, a: dict, b: dict) -> list[Change]:
-    return _single(_("Approval"), _approval_text(a.get("approval")), _approval_text(b.get("approval")))
+    """The meeting and its day, each compared as a whole; whether it supersedes earlier policies."""
+    pa, pb = a.get("approval") or {}, b.get("approval") or {}
+    meeting = lambda p: r.num(p["meeting_number"]) if p.get("meeting_number") else ""  # noqa: E731
+    supersedes = lambda p: _("Supersedes all earlier policies.") if p.get("supersedes_previous") else ""  # noqa: E731
+    return (_single(_("Approval meeting number"), meeting(pa), meeting(pb), whole=True)
+            + _single(_("Approval date"), _approval_date(r, pa) if pa else "", _approval_date(r, pb) if pb else "",
+                      whole=True)
+            + _single(_("Approval"), supersedes(pa), supersedes(pb)))
 
 
 SECTIONS = (("texts", _texts), ("channels", _channels), ("references", _references), ("procedure", _procedure),
             ("eligibility", _eligibility), ("services", _services), ("decision_window", _decision_window),
             ("survey", _survey), ("approval", _approval))
+
+
+def attached_file_name(stored: str) -> str:
+    """``document-3`` (a reference's uploaded file) -> the file's own name, or "attached file"."""
+    prefix = "document-"
+    if stored.startswith(prefix) and stored[len(prefix):].isdigit():
+        from wasl.db import db
+        from wasl.documents.models import Document
+        from wasl.tenancy.scope import current_scope
+
+        if current_scope(db.session) is not None:
+            document = db.session.get(Document, int(stored[len(prefix):]))
+            if document is not None:
+                return _("attached file “{name}”").format(name=document.original_name)
+    return _("attached file")
 
 
 def diff_content(before: dict, after: dict, tenant=None, language: str | None = None) -> list[SectionDiff]:
