@@ -49,9 +49,10 @@ def personal_data(beneficiary_id: int):
 @operation("Erase a person's identity, keeping the facts of their closed requests (409 while one is open)",
            request=ErasureRequestSchema, response=ErasureResultSchema)
 def erase(beneficiary_id: int):
+    person = _person(beneficiary_id)  # another association's person is a 404 before anything is read
     body = ErasureRequestSchema().load(request.get_json(silent=True) or {})
     try:
-        done = services.erase_person(_person(beneficiary_id), body["reason"], g.actor)
+        done = services.erase_person(person, body["reason"], g.actor)
     except services.ErasureRefused as refusal:
         db.session.rollback()
         fail(409, str(refusal))
