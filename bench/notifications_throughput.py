@@ -33,6 +33,7 @@ SINK_ANSWER = json.dumps({"statusCode": 201, "messageId": 1, "cost": "0.05", "cu
 class Sink(BaseHTTPRequestHandler):
     """Taqnyat's ``POST /v1/messages``, answered at once."""
 
+    protocol_version = "HTTP/1.1"  # keep-alive, like the real gateway
     received = 0
     lock = threading.Lock()
 

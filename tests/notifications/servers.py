@@ -66,6 +66,7 @@ class Received:
     headers: dict
     body: bytes
     at: float
+    peer: tuple = ()  # the client's address: one per TCP connection
 
     def json(self):
         return json.loads(self.body.decode("utf-8"))
@@ -88,13 +89,16 @@ class GatewayState:
 
 def _handler(state: GatewayState):
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as the real gateways speak it
+
         def log_message(self, *args):
             pass
 
         def do_POST(self):  # noqa: N802
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             with state.arrived:
-                state.received.append(Received("POST", self.path, dict(self.headers.items()), body, time.time()))
+                state.received.append(Received("POST", self.path, dict(self.headers.items()), body, time.time(),
+                                               tuple(self.client_address)))
                 answer = state.script.pop(0) if state.script else state.default
                 state.arrived.notify_all()
             if answer.hold is not None:

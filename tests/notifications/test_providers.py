@@ -99,6 +99,31 @@ def test_taqnyat_request_is_exactly_the_documented_one(base_urls, gateway):
     assert (result.outcome, result.message_id, result.status_code) == (Outcome.SENT, "5452899970", 201)
 
 
+def test_messages_to_one_gateway_share_one_kept_connection(base_urls, gateway):
+    from wasl.notifications.providers import http
+
+    http.close_all()
+    gateway.state.default = Answer(201, TAQNYAT_OK)
+    provider = build("taqnyat", {"sender": "WEFAQ"}, {"bearer_token": "tq-secret"})
+    results = [provider.send(sms(idempotency_key=f"key-{n}")) for n in range(5)]
+    assert [r.outcome for r in results] == [Outcome.SENT] * 5
+    assert len({request.peer for request in gateway.received}) == 1
+    http.close_all()
+
+
+def test_a_connection_idle_too_long_is_replaced_not_risked(base_urls, gateway, monkeypatch):
+    from wasl.notifications.providers import http
+
+    http.close_all()
+    monkeypatch.setattr(http, "IDLE_REUSE_SECONDS", 0.0)
+    gateway.state.default = Answer(201, TAQNYAT_OK)
+    provider = build("taqnyat", {"sender": "WEFAQ"}, {"bearer_token": "tq-secret"})
+    for n in range(3):
+        assert provider.send(sms(idempotency_key=f"key-{n}")).outcome == Outcome.SENT
+    assert len({request.peer for request in gateway.received}) == 3
+    http.close_all()
+
+
 @pytest.mark.parametrize(("status", "outcome"), [(400, Outcome.PERMANENT), (401, Outcome.PERMANENT),
                                                  (500, Outcome.RETRYABLE), (502, Outcome.RETRYABLE)])
 def test_taqnyat_answers_are_mapped(base_urls, gateway, status, outcome):

@@ -1,10 +1,21 @@
-"""A small HTTP client for the gateway providers, and how their status codes map to outcomes."""
+"""A small HTTP client for the gateway providers, and how their status codes map to outcomes.
+
+Connections are kept open and reused per gateway (scheme, host, port) within a
+thread, so a worker sending a batch pays the TCP and TLS handshakes once. A
+connection idle for longer than ``IDLE_REUSE_SECONDS`` is replaced before use
+rather than risked: a POST whose connection drops mid-way is never repeated
+here, since the gateway may have acted on it; it becomes a retryable attempt
+carrying the same idempotency key.
+"""
 
 from __future__ import annotations
 
+import http.client
 import json
-import urllib.error
-import urllib.request
+import ssl
+import threading
+import time
+import urllib.parse
 from dataclasses import dataclass
 
 from wasl.notifications import config
@@ -30,16 +41,61 @@ class HttpAnswer:
         return value if isinstance(value, dict) else {}
 
 
+IDLE_REUSE_SECONDS = 4.0
+_local = threading.local()
+
+
+def _pool() -> dict:
+    if not hasattr(_local, "connections"):
+        _local.connections = {}
+    return _local.connections
+
+
+def _connection(scheme: str, host: str, port: int | None, timeout: float) -> http.client.HTTPConnection:
+    key = (scheme, host, port)
+    kept = _pool().pop(key, None)
+    if kept is not None:
+        connection, last_used = kept
+        if time.monotonic() - last_used < IDLE_REUSE_SECONDS:
+            connection.timeout = timeout
+            return connection
+        connection.close()
+    if scheme == "https":
+        return http.client.HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
+    return http.client.HTTPConnection(host, port, timeout=timeout)
+
+
+def _keep(scheme: str, host: str, port: int | None, connection, response) -> None:
+    if response.will_close:
+        connection.close()
+    else:
+        _pool()[(scheme, host, port)] = (connection, time.monotonic())
+
+
+def close_all() -> None:
+    """Close this thread's kept connections (a worker does so when it stops)."""
+    for connection, _last_used in _pool().values():
+        connection.close()
+    _pool().clear()
+
+
 def post(url: str, body: bytes, headers: dict[str, str]) -> HttpAnswer:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise TransportError(f"ValueError: not an http(s) address: {url}")
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    connection = _connection(parts.scheme, parts.hostname, parts.port, config.setting("HTTP_TIMEOUT"))
     try:
-        with urllib.request.urlopen(request, timeout=config.setting("HTTP_TIMEOUT")) as response:
-            return HttpAnswer(response.status, response.read().decode("utf-8", "replace"))
-    except urllib.error.HTTPError as error:
-        return HttpAnswer(error.code, error.read().decode("utf-8", "replace"))
-    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise TransportError(f"{type(reason).__name__}: {reason}") from error
+        connection.request("POST", target, body=body, headers=headers)
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+    except (http.client.HTTPException, TimeoutError, ConnectionError, OSError) as error:
+        connection.close()
+        raise TransportError(f"{type(error).__name__}: {error}") from error
+    _keep(parts.scheme, parts.hostname, parts.port, connection, response)
+    return HttpAnswer(response.status, text)
 
 
 def exchange(url: str, body: bytes, headers: dict[str, str], interpret) -> SendResult:
