@@ -106,9 +106,10 @@ def test_enqueued_after_commit_with_ids_only_then_delivered_by_a_worker_process(
         db.session.commit()
         [row] = world.notifications(tenant_id)
         [job] = queue_of(redis_client, queue_name).get_jobs()
-        assert (job.func_name, job.args, job.kwargs, job.timeout) == (dispatch.DELIVER, [tenant_id, row["id"]], {}, 20)
+        assert (job.func_name, job.args, job.kwargs, job.timeout) == (dispatch.DELIVER_BATCH, [tenant_id, [row["id"]]],
+                                                                      {}, 20)
         stored = json.loads(zlib.decompress(redis_client.hget(job.key, "data")))
-        assert stored == [dispatch.DELIVER, None, [tenant_id, row["id"]], {}]  # JSON, and nothing personal
+        assert stored == [dispatch.DELIVER_BATCH, None, [tenant_id, [row["id"]]], {}]  # JSON, nothing personal
         output = finish(start_worker(env, queue_name))
         [received] = smtp.messages
     assert "https://wasl.example/invitations/abc" in received["message"].get_content(), output
@@ -284,3 +285,29 @@ def test_demo_says_how_messages_go_out_and_sets_console_providers(app, test_data
             assert configured_channels() == {"email", "sms", "whatsapp"}
     finally:
         live.remove()
+
+
+def test_fresh_messages_go_in_batches_of_one_association_each(app):
+    pairs = [(1, 10), (2, 20), (1, 11), (1, 12), (2, 21)]
+    assert dispatch.batches(pairs, 2) == [(1, [10, 11]), (1, [12]), (2, [20, 21])]
+
+
+def test_a_commit_of_twelve_messages_is_three_jobs_and_each_message_is_sent_once(world, env, queue_name,
+                                                                                redis_client, gateway):
+    tenant_id = with_unifonic(world)
+    world.app.config["NOTIFICATIONS_BATCH"] = 5
+    try:
+        with world.scoped(tenant_id):
+            for n in range(12):
+                events.emit("auth.one_time_code", tenant_id=tenant_id, mobile=MOBILE, code=f"{n:06d}",
+                            expires_in_minutes=5)
+            db.session.commit()
+    finally:
+        world.app.config["NOTIFICATIONS_BATCH"] = 50
+    jobs = queue_of(redis_client, queue_name).get_jobs()
+    assert sorted(len(job.args[1]) for job in jobs) == [2, 5, 5]
+    finish(start_worker(env, queue_name))
+    rows = world.notifications(tenant_id)
+    assert [(r["status"], r["attempts"]) for r in rows] == [("sent", 1)] * 12
+    keys = [dict(p.split("=", 1) for p in r.body.decode().split("&"))["CorrelationID"] for r in gateway.received]
+    assert sorted(keys) == sorted(r["key"] for r in rows)  # every message reached the provider exactly once

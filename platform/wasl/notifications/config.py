@@ -65,6 +65,8 @@ def apply_defaults(config) -> None:
         "NOTIFICATIONS_BACKOFF": _env_list("NOTIFICATIONS_BACKOFF") or (30, 120, 600, 1800, 3600),
         "NOTIFICATIONS_REQUEUE_AFTER": _env_number("NOTIFICATIONS_REQUEUE_AFTER", 60),
         "NOTIFICATIONS_SWEEP_BATCH": int(_env_number("NOTIFICATIONS_SWEEP_BATCH", 1000)),
+        # Fresh messages of one association go to a worker in jobs of this many.
+        "NOTIFICATIONS_BATCH": max(1, int(_env_number("NOTIFICATIONS_BATCH", 50))),
         "NOTIFICATIONS_REMINDER_INTERVAL": int(_env_number("NOTIFICATIONS_REMINDER_INTERVAL", 3600)),
         "NOTIFICATIONS_HTTP_TIMEOUT": _env_number("NOTIFICATIONS_HTTP_TIMEOUT", 15),
         "NOTIFICATIONS_PROVIDER_BASE_URLS": _env_base_urls(),

@@ -1,7 +1,8 @@
 """Handing committed notifications to delivery: RQ jobs carrying ids only, or the in-process thread.
 
-Job arguments are ``(tenant_id, notification_id)`` and nothing else: Redis
-never holds a name, a number or a message. When Redis does not answer at
+Job arguments are ids and nothing else: ``(tenant_id, [notification ids])``
+for a batch of one association's fresh messages, ``(tenant_id,
+notification_id)`` for a retry. Redis never holds a name, a number or a message. When Redis does not answer at
 commit time the request still succeeds; the rows wait for the sweep.
 """
 
@@ -23,6 +24,7 @@ from wasl.notifications import config
 log = logging.getLogger(__name__)
 
 DELIVER = "wasl.notifications.tasks.deliver_notification"
+DELIVER_BATCH = "wasl.notifications.tasks.deliver_notifications"
 REDIS_KEY = "wasl_notifications_redis"
 AUTO_KEY = "wasl_notifications_auto_mode"
 AUTO_RECHECK_SECONDS = 30
@@ -53,13 +55,23 @@ def _job_id(queue: Queue, tenant_id: int, notification_id: int) -> str:
     return f"{queue.name}-{tenant_id}-{notification_id}-{secrets.token_hex(4)}"
 
 
+def batches(pairs, size: int) -> list[tuple[int, list[int]]]:
+    """``(tenant_id, [ids])`` groups of at most ``size``, one association each, in the order given."""
+    by_tenant: dict[int, list[int]] = {}
+    for tenant_id, notification_id in pairs:
+        by_tenant.setdefault(int(tenant_id), []).append(int(notification_id))
+    return [(tenant_id, ids[start:start + size]) for tenant_id, ids in by_tenant.items()
+            for start in range(0, len(ids), size)]
+
+
 def enqueue(pairs, queue: Queue | None = None) -> int:
-    """Enqueue one delivery job per ``(tenant_id, notification_id)``; raises when Redis is down."""
+    """Enqueue the delivery of ``(tenant_id, notification_id)`` pairs in per-association batches;
+    returns the number of jobs; raises when Redis is down."""
     queue = queue or notification_queue()
     datas = [
-        Queue.prepare_data(DELIVER, args=(int(t), int(n)), timeout=config.setting("JOB_TIMEOUT"),
-                           result_ttl=600, failure_ttl=7 * 24 * 3600, job_id=_job_id(queue, t, n))
-        for t, n in pairs
+        Queue.prepare_data(DELIVER_BATCH, args=(tenant_id, ids), timeout=config.setting("JOB_TIMEOUT"),
+                           result_ttl=600, failure_ttl=7 * 24 * 3600, job_id=_job_id(queue, tenant_id, ids[0]))
+        for tenant_id, ids in batches(pairs, config.setting("BATCH"))
     ]
     for start in range(0, len(datas), 1000):
         with queue.connection.pipeline() as pipe:

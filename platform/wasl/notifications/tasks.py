@@ -13,12 +13,13 @@ import functools
 import importlib
 import logging
 import os
+import time
 
 from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from wasl.db import db, utcnow
-from wasl.notifications import delivery, dispatch, schedule, sweep
+from wasl.notifications import config, delivery, dispatch, schedule, sweep
 from wasl.tenancy.models import Tenant, TenantStatus
 from wasl.tenancy.scope import tenant_scope
 
@@ -80,6 +81,31 @@ def deliver_notification(tenant_id, notification_id) -> str:
     if outcome == "not-found":
         log.warning("notification %s not found for tenant %s", notification_id, tenant)
     return outcome
+
+
+@task
+def deliver_notifications(tenant_id, notification_ids) -> dict:
+    """Deliver a batch of one association's notifications, one by one with the same guarantees as a
+    single delivery. Near the job's time limit the rest is handed to a new job rather than cut off."""
+    tenant = _tenant_id(tenant_id)
+    ids = [int(n) for n in notification_ids]
+    budget = time.monotonic() + max(config.setting("JOB_TIMEOUT") - config.setting("HTTP_TIMEOUT") - 5, 1)
+    outcomes: dict[str, int] = {}
+    with tenant_scope(db.session, tenant):
+        for position, notification_id in enumerate(ids):
+            if time.monotonic() > budget:
+                dispatch.enqueue([(tenant, n) for n in ids[position:]], dispatch.notification_queue())
+                outcomes["handed-on"] = len(ids) - position
+                break
+            try:
+                outcome = delivery.deliver(notification_id)
+            except Exception:  # noqa: BLE001 - one row's fault must not hold back the rest of the batch
+                db.session.rollback()
+                log.exception("notification %s of tenant %s failed; the sweep will try it again",
+                              notification_id, tenant)
+                outcome = "error"
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 def deliver_in_app(app, tenant_id: int, notification_id: int) -> str:
