@@ -51,8 +51,8 @@ def test_hopes_printed_pair_is_refused_with_both_conversions(client, hope):
 
     assert refused.status_code == 422
     assert tr("{hijri} AH is {hijri_in_gregorian}, not {gregorian}; {gregorian} is {gregorian_in_hijri} AH.",
-              hijri="1445-04-06", hijri_in_gregorian="2023-10-21", gregorian="2024-10-21",
-              gregorian_in_hijri="1446-04-18") in html
+              hijri="\u20661445-04-06\u2069", hijri_in_gregorian="\u20662023-10-21\u2069",
+              gregorian="\u20662024-10-21\u2069", gregorian_in_hijri="\u20661446-04-18\u2069") in html
     assert html.count("is-invalid") >= 2  # both date fields are marked
     assert _versions(tenant)[2].status == PolicyStatus.DRAFT
 

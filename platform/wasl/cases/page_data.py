@@ -19,7 +19,7 @@ from wasl.beneficiaries.terms import Terms, terms_for
 from wasl.cases.catalogue import Catalogue, catalogue_of, pick
 from wasl.cases.models import CaseStatus, Priority
 from wasl.cases.workflow import STATUS_LABELS
-from wasl.i18n.dates import dual_date
+from wasl.i18n.dates import date_phrase
 from wasl.i18n.digits import localise_digits
 from wasl.policy.vocabulary import MECHANISMS, REFERENCE_KINDS, STEP_TYPES
 
@@ -180,7 +180,7 @@ def event_lines(event, language: str) -> list[str]:
         lines.append(ngettext("Overdue by %(count)s day", "Overdue by %(count)s days", days, count=localise_digits(days)))
     due = _iso_date(details.get("decision_due_on"))
     if due is not None:
-        lines.append(_("Decision due on {date}").format(date=dual_date(due)))
+        lines.append(_("Decision due on {date}").format(date=date_phrase(due)))
     return lines
 
 

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from wasl.cases.catalogue import ServiceSpec, pick
 from wasl.i18n import current_language
+from wasl.i18n.dates import date_phrase
 
 MISSING, NO_EXPIRY, EXPIRED = "missing", "no_expiry", "expired"
 
@@ -30,7 +31,7 @@ class DocumentProblem:
         if self.reason == NO_EXPIRY:
             return _("Enter the expiry date of the document “{document}”.").format(document=name)
         return _("The document “{document}” expired on {expired}, before the request was submitted on {submitted}.")\
-            .format(document=name, expired=self.expires_on.isoformat(), submitted=received_on.isoformat())
+            .format(document=name, expired=date_phrase(self.expires_on), submitted=date_phrase(received_on))
 
 
 def supplied_documents(case) -> list:

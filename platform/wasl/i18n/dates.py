@@ -79,3 +79,19 @@ def dual_date(value: date | datetime | None) -> str:
     if not in_hijri_range(day):
         return gregorian_text(day, language)  # a stored day the Umm al-Qura tables do not cover
     return f"{hijri_text(day, language)} — {gregorian_text(day, language)}"
+
+
+def isolated(text) -> str:
+    """Text set apart from the sentence around it (FSI … PDI), so its own direction cannot reorder either."""
+    return f"\u2068{text}\u2069"
+
+
+def typed_date(text) -> str:
+    """A date as it was typed (``1445-04-06``), kept left to right inside an Arabic sentence."""
+    locale = get_locale()
+    return f"\u2066{text}\u2069" if locale is not None and locale.language == "ar" else str(text)
+
+
+def date_phrase(value: date | datetime | None) -> str:
+    """A day for a sentence: its dual date in the interface's format, isolated from the words around it."""
+    return isolated(dual_date(value)) if value is not None else ""

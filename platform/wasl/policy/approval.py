@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from hijridate import Gregorian, Hijri
 from marshmallow import ValidationError
 
-from wasl.i18n.dates import RIYADH
+from wasl.i18n.dates import RIYADH, typed_date
 
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 
@@ -88,10 +88,10 @@ def gregorian_of(hijri: Hijri) -> date:
 def disagreement(hijri: Hijri, gregorian: date) -> str:
     """``1445-04-06 AH is 2023-10-21, not 2024-10-21; 2024-10-21 is 1446-04-18 AH.``"""
     return _("{hijri} AH is {hijri_in_gregorian}, not {gregorian}; {gregorian} is {gregorian_in_hijri} AH.").format(
-        hijri=hijri_text(hijri),
-        hijri_in_gregorian=gregorian_of(hijri).isoformat(),
-        gregorian=gregorian.isoformat(),
-        gregorian_in_hijri=hijri_of(gregorian),
+        hijri=typed_date(hijri_text(hijri)),
+        hijri_in_gregorian=typed_date(gregorian_of(hijri).isoformat()),
+        gregorian=typed_date(gregorian.isoformat()),
+        gregorian_in_hijri=typed_date(hijri_of(gregorian)),
     )
 
 
