@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from wasl.beneficiaries.crypto import national_id_index
 from wasl.beneficiaries.identity import IdentityError, normalise_national_id
@@ -148,7 +148,9 @@ def registered_indexes(indexes: Iterable[str]) -> set[str]:
     wanted = list(dict.fromkeys(indexes))
     found: set[str] = set()
     for start in range(0, len(wanted), LOOKUP_CHUNK):
-        chunk = wanted[start:start + LOOKUP_CHUNK]
+        # The (hexadecimal) indexes are written into the statement: PostgreSQL then hashes the list, where a
+        # prepared statement's generic plan would compare every row with each of hundreds of parameters.
+        chunk = bindparam("wanted", wanted[start:start + LOOKUP_CHUNK], expanding=True, literal_execute=True)
         found.update(db.session.scalars(select(Beneficiary.national_id_index)
                                         .where(Beneficiary.national_id_index.in_(chunk))))
     return found

@@ -23,7 +23,7 @@ from wasl.documents.services import clean_name
 from wasl.imports import checking, files, targets
 from wasl.imports.models import BeneficiaryImport, ImportIssue, ImportMapping, ImportStatus, IssueKind
 from wasl.imports.reading import read_sheet, read_upload
-from wasl.imports.writing import issue_row, skipped_problem
+from wasl.imports.writing import issue_row, skipped_problems
 from wasl.tenancy.scope import TenantContextMissing, current_scope
 
 
@@ -168,7 +168,7 @@ def dry_run(job: BeneficiaryImport, actor) -> BeneficiaryImport:
     db.session.execute(delete(ImportIssue).where(ImportIssue.import_id == job.id)
                        .execution_options(synchronize_session=False))
     rows = [issue_row(job, p, IssueKind.ERROR) for p in check.problems]
-    rows += [issue_row(job, skipped_problem(n), IssueKind.SKIPPED) for n in check.known]
+    rows += [issue_row(job, p, IssueKind.SKIPPED) for p in skipped_problems(check.known)]
     for start in range(0, len(rows), 1000):
         db.session.execute(insert(ImportIssue), rows[start:start + 1000])
     job.status, job.checked_at = ImportStatus.CHECKED, utcnow()

@@ -114,7 +114,7 @@ def _write_batch(job: BeneficiaryImport, rows, columns: checking.Columns, seen: 
         return
     job.imported_count += len(check.clean)
     job.skipped_count += len(check.known)
-    _add_issues(job, [_skipped(number) for number in check.known], IssueKind.SKIPPED)
+    _add_issues(job, skipped_problems(check.known), IssueKind.SKIPPED)
 
 
 def _add_people(job: BeneficiaryImport, cleaned: list[dict]) -> None:
@@ -166,13 +166,12 @@ def both(say) -> tuple[str, str]:
     return arabic, english
 
 
-def skipped_problem(number: int) -> checking.Problem:
+def skipped_problems(numbers: list[int]) -> list[checking.Problem]:
+    """One report line per row already registered (the message made once, in both languages)."""
+    if not numbers:
+        return []
     arabic, english = both(lambda: _("Already registered with this national ID: skipped, left as it is."))
-    return checking.Problem(number, "national_id", None, arabic, english)
-
-
-def _skipped(number: int) -> checking.Problem:
-    return skipped_problem(number)
+    return [checking.Problem(number, "national_id", None, arabic, english) for number in numbers]
 
 
 def _batch_problem(job, rows, check, error) -> checking.Problem:
