@@ -21,9 +21,13 @@ def national_id(n: int, kind: str = "1") -> str:
     return first_nine + luhn_check_digit(first_nine)
 
 
+# Staff record the person's consent to the processing of their data at intake (some policies require it).
+CONSENT = {"purpose": "data_processing", "channel": "in_person"}
+
+
 def person(n: int = 1, **overrides) -> dict:
     data = {"national_id": national_id(n), "full_name_ar": "فاطمة علي الزهراني", "full_name_en": "Fatimah Alzahrani",
-            "mobile": f"055{n:07d}", "gender": "female", "city": "جدة"}
+            "mobile": f"055{n:07d}", "gender": "female", "city": "جدة", "consents": [CONSENT]}
     data.update(overrides)
     return data
 

@@ -81,6 +81,16 @@ class NewBeneficiaryForm(BeneficiaryForm):
                                     "to provide services"))
     consent_channel = SelectField(LABELS["channel"], choices=_choices(CONSENT_CHANNEL_CHOICES), validate_choice=False)
 
+    @property
+    def consent_required(self) -> bool:
+        """Whether the association's policy requires the consent before registering (shown beside the box)."""
+        from flask import g
+
+        from wasl.beneficiaries.consent_policy import consent_required
+
+        tenant = g.get("tenant")
+        return tenant is not None and consent_required(tenant.id)
+
     def service_data(self) -> dict:
         data = super().service_data()
         if self.consent_given.data:
@@ -100,13 +110,19 @@ class ConsentForm(FlaskForm):
         return data
 
 
+def consent_field(form: FlaskForm) -> str:
+    """Where a consent error belongs: the box when it was not ticked, else the channel it was given through."""
+    return "consent_given" if "consent_given" in form and not form.consent_given.data else "consent_channel"
+
+
 def attach_errors(form: FlaskForm, messages: dict) -> list[str]:
     """Spread marshmallow's messages over the form's fields; nested and unknown ones go to the top."""
     general: list[str] = []
     for name, value in messages.items():
         texts = list(flatten_messages(value))
         if name == "consents" and "consent_channel" in form:
-            form["consent_channel"].errors = [*form["consent_channel"].errors, *texts]
+            target = form[consent_field(form)]
+            target.errors = [*target.errors, *texts]
         elif name in form and name != "csrf_token":
             form[name].errors = [*form[name].errors, *texts]
         else:

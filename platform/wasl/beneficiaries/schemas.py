@@ -83,7 +83,10 @@ class BeneficiaryInputSchema(LocalisedSchema):
     preferred_channel = _f(fields.String, "preferred_channel", load_default="sms",
                            validate=one_of(LABELS["preferred_channel"], m.CONTACT_CHANNELS))
     opted_out_non_essential = _f(fields.Boolean, "opted_out_non_essential", load_default=False)
-    consents = _f(fields.List, "consents", fields.Nested(ConsentInputSchema), load_default=list)
+    consents = _f(fields.List, "consents", fields.Nested(ConsentInputSchema), load_default=list, metadata={
+        "description": "Consents the person gave. When the association's published policy has "
+                       "intake.consent_required, one with purpose data_processing is required: without it the "
+                       "registration (and opening a case for a new beneficiary) is refused with 422 on consents."})
 
     @validates_schema
     def _birth_dates_agree(self, data, **kwargs):

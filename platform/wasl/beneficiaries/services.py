@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from wasl.api.pagination import Page
 from wasl.audit.services import record
+from wasl.beneficiaries.consent_policy import require_consent
 from wasl.beneficiaries.crypto import mobile_index, national_id_index, set_mobile, set_national_id
 from wasl.beneficiaries.identity import (
     IdentityError,
@@ -28,7 +29,6 @@ from wasl.beneficiaries.identity import (
     normalise_mobile,
     normalise_national_id,
 )
-from wasl.beneficiaries.consent_policy import require_consent
 from wasl.beneficiaries.models import Beneficiary, Consent
 from wasl.beneficiaries.names import search_text, search_words
 from wasl.beneficiaries.schemas import LABELS, BeneficiaryInputSchema, ConsentInputSchema, update_schema

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from wasl.accounts import access
-from wasl.beneficiaries.forms import LookupForm, NewBeneficiaryForm
+from wasl.beneficiaries.forms import LookupForm, NewBeneficiaryForm, consent_field
 from wasl.beneficiaries.services import DuplicateBeneficiary, get_beneficiary, intake_lookup
 from wasl.cases import page_data, services
 from wasl.cases.errors import TransitionNotAllowed
@@ -149,7 +149,7 @@ def _attach(form, person, messages: dict) -> list[str]:
 def _attach_to(form, messages: dict) -> list[str]:
     rest = []
     for name, value in messages.items():
-        target = "consent_channel" if name == "consents" else name
+        target = consent_field(form) if name == "consents" else name
         if target in form:
             form[target].errors = [*form[target].errors, *_texts(value)]
         else:

@@ -223,6 +223,12 @@ class DecisionWindow(_Strict):
     counting = fields.String(required=True, validate=_one_of(vocab.COUNTING))
 
 
+class Intake(_Strict):
+    """How staff take a new beneficiary in; absent (older policies) means consent is recorded when given."""
+
+    consent_required = fields.Boolean(load_default=False)
+
+
 class SurveyQuestion(_Strict):
     """Answered on a scale from 1 to ``scale`` (at most 5)."""
 
@@ -270,6 +276,7 @@ class PolicyContentSchema(_Strict):
     decision_window = fields.Nested(DecisionWindow, required=True)
     satisfaction_survey = _list(fields.Nested(SurveyQuestion))
     approval = fields.Nested(Approval)
+    intake = fields.Nested(Intake)
 
     @validates_schema(pass_original=True, skip_on_field_errors=False)
     def _unique_keys(self, data, original, **kwargs):
