@@ -8,8 +8,6 @@ action shows the page again with the reason beside the form, nothing written.
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
@@ -28,8 +26,10 @@ from wasl.cases.timeline import log
 from wasl.cases.views import bp, found_case, render
 from wasl.db import db
 from wasl.documents.errors import UploadRefused
+from wasl.documents.expiry import ExpiryError, parse_expiry
 from wasl.documents.services import store_upload
 from wasl.i18n import current_language
+from wasl.i18n.dates import dual_date
 from wasl.i18n.validation import flatten_messages, translate_errors
 from wasl.web.errors import fail
 
@@ -142,6 +142,10 @@ def upload_documents(case_id: int):
         return _again(case_id, None, [], refused.status, {refused.field: refused.message})
     db.session.commit()
     flash(_("Uploaded: {count} document(s).").format(count=len(chosen)), "success")
+    for spec, _upload, expires_on in chosen:
+        if expires_on is not None:  # typed in one calendar: read back in both
+            flash(_("“{document}” expires on {date}.").format(document=pick(spec.name, language),
+                                                             date=dual_date(expires_on)), "info")
     return redirect(url_for("cases.show", case_id=case_id, _anchor="documents"))
 
 
@@ -157,10 +161,10 @@ def _chosen_uploads(service, language: str):
         expires_on = None
         if raw:
             try:
-                expires_on = date.fromisoformat(raw)
-            except ValueError:
-                errors[f"expires-{spec.key}"] = _("The expiry date of “{document}” is not a valid date.").format(
-                    document=name)
+                expires_on = parse_expiry(raw).day  # Hijri as on Saudi IDs, or Gregorian
+            except ExpiryError as invalid:
+                errors[f"expires-{spec.key}"] = _("The expiry date of “{document}”: {reason}").format(
+                    document=name, reason=invalid.reason)
                 continue
         elif spec.has_expiry:
             errors[f"expires-{spec.key}"] = _("Enter the expiry date of “{document}”.").format(document=name)

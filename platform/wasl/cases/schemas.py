@@ -9,6 +9,7 @@ from wasl.api.schemas import Id, PageArgsSchema
 from wasl.cases.catalogue import catalogue_of
 from wasl.cases.models import CaseStatus, Priority
 from wasl.db import utcnow
+from wasl.documents.expiry import HIJRI_EXPIRY, hijri_of
 from wasl.i18n.dates import local_date
 from wasl.policy.vocabulary import STEP_TYPES
 
@@ -197,6 +198,7 @@ class DocumentRefSchema(Schema):
     kind = fields.String(allow_none=True)
     sha256 = fields.String()
     expires_on = fields.Date(allow_none=True)
+    expires_on_hijri = fields.Function(lambda d: hijri_of(d.expires_on), allow_none=True, metadata=HIJRI_EXPIRY)
     content_type = fields.String()
 
 

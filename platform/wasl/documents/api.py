@@ -20,7 +20,9 @@ bp = api_blueprint("documents", __name__, "/<slug>/documents")
 
 @bp.route("", methods=["POST"])
 @access.requires("cases.handle")
-@operation("Upload a PDF, JPEG or PNG (multipart/form-data: file, and optionally kind, expires_on, case_id)",
+@operation("Upload a PDF, JPEG or PNG (multipart/form-data: file, and optionally kind, expires_on, case_id); "
+           "expires_on may be Gregorian (2028-09-01) or Umm al-Qura Hijri (1450/03/15 H), and the document "
+           "comes back with both (expires_on, expires_on_hijri)",
            request=UploadBodySchema, request_content="multipart/form-data", response=DocumentSchema, status=201)
 def upload():
     fields = UploadFieldsSchema().load(request.form.to_dict())

@@ -6,6 +6,8 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, fields, validate
 
+from wasl.documents.expiry import HIJRI_EXPIRY, ExpiryDateField, hijri_of
+
 KIND = validate.Regexp(r"^[a-z][a-z0-9_]{0,62}$",
                        error=_l("Use lowercase English letters, digits and underscores, starting with a letter."))
 
@@ -17,7 +19,8 @@ class DocumentSchema(Schema):
     size_bytes = fields.Integer()
     sha256 = fields.String()
     kind = fields.String(allow_none=True)
-    expires_on = fields.Date(allow_none=True)
+    expires_on = fields.Date(allow_none=True, metadata={"description": "The expiry date, Gregorian."})
+    expires_on_hijri = fields.Function(lambda d: hijri_of(d.expires_on), allow_none=True, metadata=HIJRI_EXPIRY)
     case_id = fields.Integer(allow_none=True)
     uploaded_by_id = fields.Integer(allow_none=True)
     uploaded_at = fields.DateTime()
@@ -34,7 +37,7 @@ class UploadFieldsSchema(Schema):
         unknown = RAISE
 
     kind = fields.String(validate=KIND, load_default=None)
-    expires_on = fields.Date(load_default=None)
+    expires_on = ExpiryDateField(load_default=None)
     case_id = fields.Integer(strict=False, validate=validate.Range(min=1), load_default=None)
 
 
