@@ -82,6 +82,8 @@ def _register_features(app: Flask) -> None:
     from wasl.operator import web as operator_web
     from wasl.policy import views as policy_views
     from wasl.portal import init_app as init_portal
+    from wasl.scorecard import init_app as init_scorecard
+    from wasl.surveys import init_app as init_surveys
     from wasl.tenancy import routing
     from wasl.tenancy import views as tenancy_views
     from wasl.tenancy.views import bp as tenancy_bp
@@ -105,6 +107,8 @@ def _register_features(app: Flask) -> None:
     case_pages.init_app(app)
     init_portal(app)
     init_dashboards(app)
+    init_surveys(app)
+    init_scorecard(app)
     init_imports(app)
     tenancy_views.init_app(app)
     documents.init_app(app)

@@ -28,6 +28,7 @@ from wasl.notifications.models import (
 from wasl.operator.models import DataExport, RecoveryCode, TotpCredential
 from wasl.policy.models import PolicyVersion
 from wasl.portal.models import PortalSession, PortalSignInCode
+from wasl.surveys.models import SatisfactionSurvey
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.sequences import TenantSequence
 
@@ -63,6 +64,7 @@ __all__ = [
     "RecoveryCode",
     "Referral",
     "Role",
+    "SatisfactionSurvey",
     "ServiceDelivery",
     "StaffInvitation",
     "Tenant",

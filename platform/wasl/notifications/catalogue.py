@@ -75,6 +75,12 @@ EVENTS: dict[str, EventSpec] = {spec.name: spec for spec in (
               ("case_number", "service_name", "delivered_on", "survey_url"),
               {**_CASE_SAMPLE, "service_name": {"ar": "سلة غذائية", "en": "Food basket"}, "delivered_on": "2026-03-20",
                "survey_url": "https://wasl.example/wefaq/survey/12"}, date_fields=("delivered_on",)),
+    # The link opens the survey without signing in and works once, so it is kept out of the log.
+    EventSpec("case.survey_invited", _l("Satisfaction survey"), BENEFICIARY,
+              ("case_number", "service_name", "survey_url", "expires_on"),
+              {**_CASE_SAMPLE, "service_name": {"ar": "سلة غذائية", "en": "Food basket"},
+               "survey_url": "https://wasl.example/wefaq/survey/Xq3v9", "expires_on": "2026-04-03"},
+              sensitive=True, date_fields=("expires_on",)),
     EventSpec("case.decision_due_soon", _l("Decision due soon (staff)"), STAFF,
               ("case_number", "decision_due_on", "case_url"),
               {**_CASE_SAMPLE, "decision_due_on": "2026-03-15", "case_url": "https://wasl.example/wefaq/cases/12"},
