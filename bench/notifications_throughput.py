@@ -34,6 +34,7 @@ class Sink(BaseHTTPRequestHandler):
     """Taqnyat's ``POST /v1/messages``, answered at once."""
 
     protocol_version = "HTTP/1.1"  # keep-alive, like the real gateway
+    disable_nagle_algorithm = True  # headers and body in separate writes must not wait for an ACK
     received = 0
     lock = threading.Lock()
 

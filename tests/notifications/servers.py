@@ -90,6 +90,7 @@ class GatewayState:
 def _handler(state: GatewayState):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as the real gateways speak it
+        disable_nagle_algorithm = True  # headers and body in separate writes must not wait for an ACK
 
         def log_message(self, *args):
             pass
