@@ -54,24 +54,25 @@ def web_server(test_database, tmp_path):
     port = free_port()
     env = dict(os.environ, WASL_ENV="test", DATABASE_URL=test_database.app_url, RATELIMIT_STORAGE_URI="memory://",
                NOTIFICATIONS_DELIVERY="deferred", WASL_INSTANCE_PATH=str(tmp_path))
+    log = tmp_path / "gunicorn.log"
     server = subprocess.Popen([gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--timeout", "30", "wsgi:app"],
-                              cwd=str(PROJECT_ROOT), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              cwd=str(PROJECT_ROOT), env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"),
                               start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base, server)
-        yield base
+        _wait_until_up(base, server, log)
+        yield base, log
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
 
 
-def _wait_until_up(base: str, server) -> None:
+def _wait_until_up(base: str, server, log) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            pytest.fail(f"gunicorn exited: {server.stderr.read().decode()[-2000:]}")
+            pytest.fail(f"gunicorn exited: {log.read_text()[-2000:]}")
         with contextlib.suppress(OSError):
             urllib.request.urlopen(f"{base}/health", timeout=2)
             return
@@ -108,6 +109,7 @@ def make_url_of_app_role() -> str:
 
 
 def test_the_server_rides_out_terminated_connections(world, web_server, test_database):
+    web_server, log = web_server
     tenant_id = world.tenant()
     token = world.token(world.member(tenant_id))
     slug = world.slug(tenant_id)
@@ -149,6 +151,6 @@ def test_the_server_rides_out_terminated_connections(world, web_server, test_dat
     print(f"\n[drill] {served} requests, connections ended per kill {ended}, failed {failed or 'none'}")
     assert sum(ended) > 0, "the drill ended no connection: it proved nothing"
     assert after == [200] * 20
-    assert not any(status >= 500 and status != 503 for _kind, status in failed), failed
+    assert not any(status >= 500 and status != 503 for _kind, status in failed), (failed, log.read_text()[-6000:])
     assert not any(kind == "read" for kind, _status in failed), failed
     assert not retry_after_missing

@@ -8,6 +8,7 @@ until it does.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 
 from sqlalchemy import select
@@ -113,3 +114,21 @@ def make_beneficiary_import(factory, tenant):
     from wasl.imports import services
 
     return services.upload(upload(csv_bytes(register_rows(2)[0])), None)
+
+
+@maker("wasl.cases.models:Pledge")
+def make_pledge(factory, tenant):
+    import hashlib
+
+    from tests.cases.support import signature
+    from wasl.cases.attestation import attested_hash
+    from wasl.cases.models import Case, Pledge
+
+    case = db.session.scalars(select(Case).order_by(Case.id)).first() or make_case(factory, tenant)
+    png = base64.b64decode(signature().split(",", 1)[1])
+    pledge = Pledge(case_id=case.id, tenant_id=tenant.id, declaration={"ar": "أقر بصحة البيانات"},
+                    signed_name=case.beneficiary.full_name_ar, signature_png=png,
+                    signature_sha256=hashlib.sha256(png).hexdigest(), attested_hash=attested_hash(case.beneficiary))
+    db.session.add(pledge)
+    db.session.flush()
+    return pledge

@@ -15,6 +15,7 @@ URL_OBJECTS: dict[str, str] = {
     "document_id": "wasl.documents.models:Document",
     "policy_version_id": "wasl.policy.models:PolicyVersion",
     "case_id": "wasl.cases.models:Case",
+    "pledge_id": "wasl.cases.models:Pledge",
     "notification_id": "wasl.notifications.models:Notification",
     "import_id": "wasl.imports.models:BeneficiaryImport",
 }

@@ -26,7 +26,7 @@ def handle_database_unavailable(error: Exception):
     try:
         db.session.rollback()
     except (OperationalError, InterfaceError):
-        db.session.invalidate()
+        db.session().invalidate()
     current_app.logger.warning("database unavailable: %s", type(error).__name__)
     g.pop("actor", None)  # loading the person needs the database: the answer must not
     detail = _("The service is briefly unavailable. Please try again in a few seconds.")
@@ -39,6 +39,15 @@ def handle_database_unavailable(error: Exception):
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response.headers[_RETRYABLE] = "1"
     return response
+
+
+def close_session_safely(_error=None) -> None:
+    """Runs before Flask-SQLAlchemy's own teardown: a connection dropped after the
+    answer was made must not turn that answer into a 500 when the session closes."""
+    try:
+        db.session.close()
+    except (OperationalError, InterfaceError):
+        db.session().invalidate()
 
 
 class RetryReadsOnce:
@@ -81,4 +90,5 @@ def _is_retryable(headers) -> bool:
 def init_app(app) -> None:
     for error in (OperationalError, InterfaceError):
         app.register_error_handler(error, handle_database_unavailable)
+    app.teardown_appcontext(close_session_safely)  # registered after db.init_app, so it runs first
     app.wsgi_app = RetryReadsOnce(app.wsgi_app)
