@@ -74,6 +74,7 @@ def _register_features(app: Flask) -> None:
     from wasl.cases import init_app as init_cases
     from wasl.cases import views as case_pages
     from wasl.dashboards import init_app as init_dashboards
+    from wasl.exports import init_app as init_exports
     from wasl.health.views import bp as health_bp
     from wasl.imports import init_app as init_imports
     from wasl.notifications import init_app as init_notifications
@@ -87,6 +88,7 @@ def _register_features(app: Flask) -> None:
     from wasl.tenancy import routing
     from wasl.tenancy import views as tenancy_views
     from wasl.tenancy.views import bp as tenancy_bp
+    from wasl.transparency import init_app as init_transparency
     from wasl.web import errors, hooks, unavailable
 
     hooks.init_app(app)
@@ -110,6 +112,8 @@ def _register_features(app: Flask) -> None:
     init_surveys(app)
     init_scorecard(app)
     init_imports(app)
+    init_transparency(app)
+    init_exports(app)
     tenancy_views.init_app(app)
     documents.init_app(app)
     operator_web.init_app(app)

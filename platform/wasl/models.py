@@ -17,6 +17,7 @@ from wasl.cases.models import (
     ServiceDelivery,
 )
 from wasl.documents.models import Document
+from wasl.exports.models import ExportJob
 from wasl.imports.models import BeneficiaryImport, ImportIssue, ImportMapping
 from wasl.notifications.models import (
     Notification,
@@ -31,6 +32,7 @@ from wasl.portal.models import PortalSession, PortalSignInCode
 from wasl.surveys.models import SatisfactionSurvey
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.sequences import TenantSequence
+from wasl.transparency.models import TransparencySetting
 
 __all__ = [
     "ApiToken",
@@ -47,6 +49,7 @@ __all__ = [
     "Decision",
     "Document",
     "EligibilityCheck",
+    "ExportJob",
     "Holiday",
     "ImportIssue",
     "ImportMapping",
@@ -70,5 +73,6 @@ __all__ = [
     "Tenant",
     "TenantSequence",
     "TotpCredential",
+    "TransparencySetting",
     "User",
 ]

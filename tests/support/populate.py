@@ -116,6 +116,16 @@ def make_beneficiary_import(factory, tenant):
     return services.upload(upload(csv_bytes(register_rows(2)[0])), None)
 
 
+@maker("wasl.exports.models:ExportJob")
+def make_export_job(factory, tenant):
+    from wasl.exports.models import ExportJob
+
+    job = ExportJob(tenant_id=tenant.id, dataset="cases", file_format="csv", personal_data=False, language="ar")
+    db.session.add(job)
+    db.session.flush()
+    return job
+
+
 @maker("wasl.cases.models:Pledge")
 def make_pledge(factory, tenant):
     import hashlib

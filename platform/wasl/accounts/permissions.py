@@ -30,6 +30,8 @@ PERMISSIONS = {
     "notifications.view": _l("See the notification delivery log"),
     "notifications.manage": _l("Manage notification templates, providers and resends"),
     "audit.view": _l("Read the association's audit log"),
+    "exports.create": _l("Export the association's lists as CSV or XLSX files"),
+    "exports.personal_data": _l("Include personal data (IDs, mobiles, e-mails, birth dates) in exports"),
 }
 
 
@@ -58,7 +60,7 @@ ROLE_TEMPLATES = {
         "name": {"ar": "المشرف", "en": "Supervisor"},
         "permissions": _STAFF_BASE
         | {"beneficiaries.edit", "cases.create", "cases.handle", "cases.assign", "cases.review",
-           "notifications.view", "audit.view"},
+           "notifications.view", "audit.view", "exports.create"},
     },
     "committee_member": {
         "name": {"ar": "عضو لجنة البحث", "en": "Research committee member"},

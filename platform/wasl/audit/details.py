@@ -31,6 +31,7 @@ DETAIL_LABELS = {
     "lock_version": _l("Revision"), "logo": _l("Logo"), "mechanism": _l("Mechanism"),
     "meeting_number": _l("Meeting number"), "met": _l("Met"), "name": _l("Name"), "notes": _l("Notes"),
     "number": _l("Number"), "number_prefix": _l("Number prefix"), "on": _l("Date"), "outcome": _l("Outcome"),
+    "period_days": _l("Period in days"), "personal_data": _l("Personal data included"),
     "permission": _l("Permission"), "permissions": _l("Permissions"), "pledge_id": _l("Pledge"),
     "policy": _l("Policy"), "policy_version": _l("Policy version"), "previous_role_id": _l("Previous role"),
     "provider": _l("Provider"), "purpose": _l("Purpose"), "question": _l("Question"),

@@ -1,0 +1,78 @@
+"""Asking for an export of a list, reading the association's exports, and handing over a finished file.
+
+Functions work inside the tenant scope of the session and join the caller's
+transaction; the caller commits, then enqueues (``tasks.enqueue_export``).
+Personal-data columns are included only when asked for by someone whose
+role grants ``exports.personal_data``; asking and downloading are audited
+with who did it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from wasl.audit.services import record
+from wasl.db import db
+from wasl.exports.datasets import DATASETS, FORMATS
+from wasl.exports.files import export_path
+from wasl.exports.models import ExportJob, ExportJobStatus
+from wasl.tenancy.scope import TenantContextMissing, current_scope
+
+PERSONAL_DATA_PERMISSION = "exports.personal_data"
+
+
+class ExportRefused(Exception):
+    """The export asked for cannot be made (an unknown list, or personal data without the permission)."""
+
+
+def _tenant_id() -> int:
+    scope = current_scope(db.session)
+    if scope is None or scope.write_tenant_id is None:
+        raise TenantContextMissing("exports run for exactly one association in scope")
+    return scope.write_tenant_id
+
+
+def request_export(dataset: str, file_format: str, personal_data: bool, membership, actor,
+                   language: str) -> ExportJob:
+    """Queue an export of ``dataset``; the caller commits, then enqueues."""
+    if dataset not in DATASETS or file_format not in FORMATS:
+        raise ExportRefused(_("Choose one of the lists and formats offered."))
+    personal = bool(personal_data) and DATASETS[dataset].has_personal_data
+    if personal and (membership is None or not membership.grants(PERSONAL_DATA_PERMISSION)):
+        raise ExportRefused(_("Your role does not allow exporting personal data."))
+    job = ExportJob(tenant_id=_tenant_id(), dataset=dataset, file_format=file_format, personal_data=personal,
+                    language=language if language in ("ar", "en") else "ar", status=ExportJobStatus.QUEUED,
+                    requested_by_id=actor.id if actor is not None else None)
+    db.session.add(job)
+    db.session.flush()
+    record("export.requested", job, actor_id=job.requested_by_id, kind=dataset, file_format=file_format,
+           personal_data=personal)
+    return job
+
+
+def recent_exports(limit: int = 20) -> list[ExportJob]:
+    stmt = select(ExportJob).order_by(ExportJob.created_at.desc(), ExportJob.id.desc()).limit(limit)
+    return list(db.session.scalars(stmt))
+
+
+def get_export(export_job_id: int) -> ExportJob | None:
+    return db.session.scalar(select(ExportJob).where(ExportJob.id == export_job_id))
+
+
+def download(job: ExportJob, actor) -> Path | None:
+    """The finished file to send (None while it is not ready or is gone); each download is audited."""
+    if job.status != ExportJobStatus.DONE:
+        return None
+    path = export_path(job.tenant_id, job.id, job.file_format)
+    if not path.is_file():
+        return None
+    record("export.downloaded", job, actor_id=actor.id if actor is not None else None, kind=job.dataset,
+           personal_data=job.personal_data)
+    return path
+
+
+def file_name(job: ExportJob, slug: str) -> str:
+    return f"{slug}-{job.dataset}-{job.id}.{job.file_format}"
