@@ -75,11 +75,17 @@ def sign_in_list() -> list[str]:
 
 
 def _seed_cases(tenants: dict, echo) -> None:
-    """Six months of cases per association (skipped for one that already has cases)."""
+    """Six months of cases per association, and the surveys their deliveries sent (each skipped for an
+    association that already has them)."""
     from wasl.demo_cases import seed_demo_cases
+    from wasl.demo_surveys import seed_demo_surveys
 
     for slug, tenant in tenants.items():
         added = seed_demo_cases(tenant)
         db.session.commit()
         if added:
             echo(f"  {slug:<10} {added} demo cases")
+        surveys = seed_demo_surveys(tenant)
+        db.session.commit()
+        if surveys:
+            echo(f"  {slug:<10} {surveys} demo surveys")
