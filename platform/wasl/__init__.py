@@ -75,6 +75,7 @@ def _register_features(app: Flask) -> None:
     from wasl.cases import views as case_pages
     from wasl.dashboards import init_app as init_dashboards
     from wasl.exports import init_app as init_exports
+    from wasl.feedback import init_app as init_feedback
     from wasl.health.views import bp as health_bp
     from wasl.imports import init_app as init_imports
     from wasl.notifications import init_app as init_notifications
@@ -112,6 +113,7 @@ def _register_features(app: Flask) -> None:
     init_surveys(app)
     init_scorecard(app)
     init_imports(app)
+    init_feedback(app)
     init_transparency(app)
     init_exports(app)
     tenancy_views.init_app(app)

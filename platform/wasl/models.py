@@ -18,6 +18,7 @@ from wasl.cases.models import (
 )
 from wasl.documents.models import Document
 from wasl.exports.models import ExportJob
+from wasl.feedback.models import Feedback, FeedbackSettings
 from wasl.imports.models import BeneficiaryImport, ImportIssue, ImportMapping
 from wasl.notifications.models import (
     Notification,
@@ -50,6 +51,8 @@ __all__ = [
     "Document",
     "EligibilityCheck",
     "ExportJob",
+    "Feedback",
+    "FeedbackSettings",
     "Holiday",
     "ImportIssue",
     "ImportMapping",

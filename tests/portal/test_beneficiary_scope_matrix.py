@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from tests.cases.support import act, advance_to, scope
 from tests.portal.support import api_token, sign_in
+from tests.support.web import csrf_token
 from wasl.beneficiaries.models import Beneficiary
 from wasl.cases.models import Case
 from wasl.db import db
@@ -40,18 +41,27 @@ def _full_case(wefaq, who) -> None:
     act(wefaq, case, "record_delivery", {"description": "سلة غذائية", "quantity": "1"})
 
 
+def _feedback(wefaq, who) -> int:
+    from wasl.feedback.filing import file_from_portal
+
+    with beneficiary_scope.beneficiary_scope(db.session, wefaq.tenant.id, who.beneficiary_id):
+        return file_from_portal(wefaq.tenant, who.beneficiary_id, {"kind": "complaint", "message": "شكوى",
+                                                                   "case_id": who.case_id}, "ar").id
+
+
 @pytest.fixture
 def two_people(wefaq, noura, salem):
     """Both people's requests decided and delivered, so every table of the scope holds rows of each."""
     with scope(wefaq.tenant):
         _full_case(wefaq, noura)
         _full_case(wefaq, salem)
+    noura.feedback_id, salem.feedback_id = _feedback(wefaq, noura), _feedback(wefaq, salem)
     db.session.commit()
     return noura, salem
 
 
-def fill(rule, slug: str, case_id: int) -> str:
-    values = {"slug": slug, "case_id": case_id}
+def fill(rule, slug: str, case_id: int, feedback_id: int = 0) -> str:
+    values = {"slug": slug, "case_id": case_id, "feedback_id": feedback_id}
     for name in _ARG.findall(rule.rule):
         if name not in values:
             pytest.fail(f"portal route {rule.rule}: teach the beneficiary matrix about <{name}>")
@@ -79,20 +89,47 @@ def test_every_portal_route_answers_404_for_anothers_request(app, client, wefaq,
     assert checked >= 4 and not failures, "\n".join(failures)
 
 
+def test_every_portal_route_answers_404_for_anothers_feedback(app, client, wefaq, two_people, gateway):
+    noura, salem = two_people
+    sign_in(client, wefaq.slug, wefaq.tenant.id, gateway, noura.national_id, noura.mobile)
+    token = api_token(app.test_client(), wefaq.slug, wefaq.tenant.id, gateway, noura.national_id, noura.mobile)
+    csrf = csrf_token(client, f"/{wefaq.slug}/portal/")
+    failures, checked = [], 0
+    for rule in portal_rules(app):
+        if "feedback_id" not in rule.rule:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            url = fill(rule, wefaq.slug, 0, salem.feedback_id)
+            api = url.startswith("/api/")
+            headers = {"Authorization": f"Bearer {token}"} if api else {}
+            body = {"json": {"rating": 5}} if api else {"data": {"csrf_token": csrf, "rating": "5"}}
+            status = client.open(url, method=method, headers=headers, **body).status_code
+            checked += 1
+            if status != 404:
+                failures.append(f"{method} {url} -> {status}")
+            if method == "GET" and client.get(fill(rule, wefaq.slug, 0, noura.feedback_id),
+                                              headers=headers).status_code != 200:
+                failures.append(f"GET own feedback {rule.rule}")
+    assert checked >= 4 and not failures, "\n".join(failures)
+
+
 def test_the_lists_never_name_anothers_request(app, client, wefaq, two_people, gateway):
+    from wasl.feedback.models import Feedback
+
     noura, salem = two_people
     with scope(wefaq.tenant):
         theirs = db.session.get(Case, salem.case_id).number
         mine = db.session.get(Case, noura.case_id).number
+        their_feedback = db.session.get(Feedback, salem.feedback_id).number
     sign_in(client, wefaq.slug, wefaq.tenant.id, gateway, noura.national_id, noura.mobile)
     token = api_token(app.test_client(), wefaq.slug, wefaq.tenant.id, gateway, noura.national_id, noura.mobile)
     for rule in portal_rules(app):
-        if "case_id" in rule.rule or "GET" not in rule.methods:
+        if "case_id" in rule.rule or "feedback_id" in rule.rule or "GET" not in rule.methods:
             continue
         url = fill(rule, wefaq.slug, 0)
         headers = {"Authorization": f"Bearer {token}"} if url.startswith("/api/") else {}
         body = client.get(url, headers=headers).get_data(as_text=True)
-        assert theirs not in body, url
+        assert theirs not in body and their_feedback not in body, url
     assert mine in client.get(f"/{wefaq.slug}/portal/").get_data(as_text=True)
 
 

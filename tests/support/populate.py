@@ -126,6 +126,14 @@ def make_export_job(factory, tenant):
     return job
 
 
+@maker("wasl.feedback.models:Feedback")
+def make_feedback(factory, tenant):
+    from wasl.feedback.filing import file_from_public
+
+    return file_from_public(tenant, {"kind": "complaint", "message": "شكوى المصفوفة", "name": "زائر المصفوفة",
+                                     "mobile": "0507654321"}, "ar")
+
+
 @maker("wasl.cases.models:Pledge")
 def make_pledge(factory, tenant):
     import hashlib

@@ -30,6 +30,7 @@ PERMISSIONS = {
     "notifications.view": _l("See the notification delivery log"),
     "notifications.manage": _l("Manage notification templates, providers and resends"),
     "audit.view": _l("Read the association's audit log"),
+    "feedback.handle": _l("Answer enquiries, suggestions and complaints"),
     "exports.create": _l("Export the association's lists as CSV or XLSX files"),
     "exports.personal_data": _l("Include personal data (IDs, mobiles, e-mails, birth dates) in exports"),
 }
@@ -50,7 +51,7 @@ ROLE_TEMPLATES = {
     },
     "relations_officer": {
         "name": {"ar": "موظف علاقات المستفيدين", "en": "Beneficiary relations officer"},
-        "permissions": _STAFF_BASE | {"beneficiaries.edit", "cases.create", "cases.handle"},
+        "permissions": _STAFF_BASE | {"beneficiaries.edit", "cases.create", "cases.handle", "feedback.handle"},
     },
     "social_researcher": {
         "name": {"ar": "مسؤول البحث الاجتماعي", "en": "Social-research officer"},
@@ -60,7 +61,7 @@ ROLE_TEMPLATES = {
         "name": {"ar": "المشرف", "en": "Supervisor"},
         "permissions": _STAFF_BASE
         | {"beneficiaries.edit", "cases.create", "cases.handle", "cases.assign", "cases.review",
-           "notifications.view", "audit.view", "exports.create"},
+           "notifications.view", "audit.view", "exports.create", "feedback.handle"},
     },
     "committee_member": {
         "name": {"ar": "عضو لجنة البحث", "en": "Research committee member"},

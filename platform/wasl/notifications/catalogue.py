@@ -90,6 +90,13 @@ EVENTS: dict[str, EventSpec] = {spec.name: spec for spec in (
               {**_CASE_SAMPLE, "decision_due_on": "2026-03-15", "days_overdue": 3,
                "case_url": "https://wasl.example/wefaq/cases/12"},
               essential=True, date_fields=("decision_due_on",), staff_permission="cases.assign"),
+    # The reply itself is the body (a visitor has no portal to read it in), so it is kept out of the log.
+    EventSpec("feedback.replied", _l("Reply to an enquiry, suggestion or complaint"), MOBILE_HOLDER,
+              ("reference", "kind_name", "reply", "portal_url"),
+              {"reference": "WEF-FB-2026-00012", "kind_name": {"ar": "استفسار", "en": "Enquiry"},
+               "reply": "يسعدنا تواصلكم، ويمكنكم التقديم من البوابة في أي وقت.",
+               "portal_url": "https://wasl.example/wefaq/portal/feedback/12"},
+              essential=True, sensitive=True, object_type=None),
     EventSpec("staff.invited", _l("Staff invitation"), INVITEE,
               ("invitation_url", "inviter_name", "role_name"),
               {"invitation_url": "https://wasl.example/invitations/abc123", "inviter_name": "نورة الحربي",

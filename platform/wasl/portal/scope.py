@@ -27,7 +27,7 @@ SCOPE_KEY = "wasl.beneficiary_scope"
 
 # The association's own set-up, the same for every beneficiary: readable, never written from the portal.
 SHARED = frozenset({"policy_version", "case_settings", "holiday", "notification_settings", "provider_config",
-                    "notification_template"})
+                    "notification_template", "feedback_settings"})
 # Rows the portal may add for the person without reading them back: audit entries and outgoing messages.
 APPEND_ONLY = frozenset({"audit_event", "notification"})
 
@@ -127,6 +127,7 @@ PERSONAL: dict[str, Callable] = {
     "criterion_evaluation": _by_case("wasl.cases.models:CriterionEvaluation"),
     "committee_vote": _by_case("wasl.cases.models:CommitteeVote"),
     "document": _by_case("wasl.documents.models:Document"),
+    "feedback_item": _by_beneficiary("wasl.feedback.models:Feedback"),
 }
 
 

@@ -18,6 +18,7 @@ URL_OBJECTS: dict[str, str] = {
     "pledge_id": "wasl.cases.models:Pledge",
     "notification_id": "wasl.notifications.models:Notification",
     "import_id": "wasl.imports.models:BeneficiaryImport",
+    "feedback_id": "wasl.feedback.models:Feedback",
     "export_job_id": "wasl.exports.models:ExportJob",
 }
 
