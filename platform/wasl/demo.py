@@ -78,6 +78,7 @@ def _seed_cases(tenants: dict, echo) -> None:
     """Six months of cases per association, and the surveys their deliveries sent (each skipped for an
     association that already has them)."""
     from wasl.demo_cases import seed_demo_cases
+    from wasl.demo_feedback import seed_demo_feedback
     from wasl.demo_surveys import seed_demo_surveys
 
     for slug, tenant in tenants.items():
@@ -89,3 +90,7 @@ def _seed_cases(tenants: dict, echo) -> None:
         db.session.commit()
         if surveys:
             echo(f"  {slug:<10} {surveys} demo surveys")
+        feedback = seed_demo_feedback(tenant)
+        db.session.commit()
+        if feedback:
+            echo(f"  {slug:<10} {feedback} demo enquiries, suggestions and complaints")
