@@ -10,7 +10,7 @@ staff member's name outside the results pages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
@@ -29,16 +29,32 @@ GENDER_LABELS = {"male": _l("Male"), "female": _l("Female")}
 
 @dataclass(frozen=True)
 class Labels:
-    """What turns stored keys into the association's words, in the export's language."""
+    """What turns stored keys into the association's words, in the export's language; each word is looked up
+    once per file (translating it again for every row would be most of the job's time)."""
 
     catalogue: Catalogue
     language: str
+    _seen: dict = field(default_factory=dict, compare=False)
+
+    def _once(self, kind: str, key, find: Callable) -> str:
+        if (kind, key) not in self._seen:
+            self._seen[(kind, key)] = str(find(key))
+        return self._seen[(kind, key)]
 
     def service(self, key: str) -> str:
-        return self.catalogue.service_label(key, self.language)
+        return self._once("service", key, lambda k: self.catalogue.service_label(k, self.language))
 
     def channel(self, key: str) -> str:
-        return channel_label(self.catalogue, key, self.language)
+        return self._once("channel", key, lambda k: channel_label(self.catalogue, k, self.language))
+
+    def step(self, key: str) -> str:
+        return self._once("step", key, step_label)
+
+    def status(self, key) -> str:
+        return self._once("status", key, status_label)
+
+    def gender(self, key: str) -> str:
+        return self._once("gender", key, lambda k: GENDER_LABELS.get(k, k))
 
 
 @dataclass(frozen=True)
@@ -106,8 +122,8 @@ CASES = Dataset("cases", _l("Requests"), Case, (
     *_PERSON,
     Column(_l("Service"), lambda r, labels: labels.service(r.Case.service_key)),
     Column(_l("Channel"), lambda r, labels: labels.channel(r.Case.channel)),
-    Column(_l("Current step"), lambda r, _: step_label(r.Case.step)),
-    Column(_l("Status"), lambda r, _: status_label(r.Case.status)),
+    Column(_l("Current step"), lambda r, labels: labels.step(r.Case.step)),
+    Column(_l("Status"), lambda r, labels: labels.status(r.Case.status)),
     Column(_l("Received on"), lambda r, _: r.Case.received_on),
     Column(_l("Decision due on"), lambda r, _: r.Case.decision_due_on),
     Column(_l("Decided on"), lambda r, _: _day(r.Case.decided_at)),
@@ -122,7 +138,7 @@ BENEFICIARIES = Dataset("beneficiaries", _l("Beneficiaries"), Beneficiary, (
     Column(_l("Mobile"), lambda r, _: r.Beneficiary.mobile, personal=True),
     Column(_l("E-mail"), lambda r, _: r.Beneficiary.email, personal=True),
     Column(_l("Birth date"), lambda r, _: r.Beneficiary.birth_on, personal=True),
-    Column(_l("Gender"), lambda r, _: str(GENDER_LABELS.get(r.Beneficiary.gender, r.Beneficiary.gender))),
+    Column(_l("Gender"), lambda r, labels: labels.gender(r.Beneficiary.gender)),
     Column(_l("City"), lambda r, _: r.Beneficiary.city),
     Column(_l("Registered on"), lambda r, _: _day(r.Beneficiary.registered_at)),
     Column(_l("Added on"), lambda r, _: _day(r.Beneficiary.created_at)),
