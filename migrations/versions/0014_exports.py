@@ -67,18 +67,20 @@ def upgrade():
     _grant_permissions()
 
 
-def _grant_permissions():
+def _grant_permissions(grant=True):
+    """Give (or, going down, take back) the new permissions of the roles seeded before them."""
     bind = op.get_bind()
     role = sa.table('role', sa.column('id', sa.BigInteger()), sa.column('key', sa.String()),
                     sa.column('permissions', sa.JSON()))
     for row in bind.execute(sa.select(role.c.id, role.c.key, role.c.permissions).where(role.c.key.in_(GRANTS))):
         held = row.permissions if isinstance(row.permissions, list) else json.loads(row.permissions or '[]')
-        wanted = sorted(set(held) | set(GRANTS[row.key]))
-        if wanted != sorted(held):
-            bind.execute(role.update().where(role.c.id == row.id).values(permissions=wanted))
+        changed = set(held) | set(GRANTS[row.key]) if grant else set(held) - set(GRANTS[row.key])
+        if sorted(changed) != sorted(held):
+            bind.execute(role.update().where(role.c.id == row.id).values(permissions=sorted(changed)))
 
 
 def downgrade():
+    _grant_permissions(grant=False)
     op.drop_table('transparency_setting')
     with op.batch_alter_table('export_job', schema=None) as batch_op:
         batch_op.drop_index('ix_export_job_tenant_created')
