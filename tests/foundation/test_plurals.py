@@ -31,3 +31,10 @@ def test_every_plural_message_has_all_six_arabic_forms():
 def test_calendar_days_take_the_form_their_number_needs(app, count, expected):
     with app.test_request_context(), force_locale("ar"):
         assert ngettext("%(num)d calendar day", "%(num)d calendar days", count) == expected
+
+
+@pytest.mark.parametrize(("count", "expected"), [
+    (0, "لا طلبات"), (1, "طلب واحد"), (2, "طلبان"), (3, "3 طلبات"), (14, "14 طلبًا"), (200, "200 طلب"), (250, "250 طلبًا")])
+def test_the_lists_count_their_requests_in_arabic(app, count, expected):
+    with app.test_request_context(), force_locale("ar"):
+        assert ngettext("%(num)s request", "%(num)s requests", count) == expected

@@ -110,8 +110,11 @@ class LiveWorld:
             if ids:
                 conn.execute(Tenant.__table__.delete().where(Tenant.__table__.c.id.in_(ids)))
             if users:
-                for name, column in (("platform_audit_event", "actor_user_id"), ("api_token", "user_id"),
-                                     ("user_account", "id")):
+                # Every row kept per person (tokens, authenticators, recovery codes), then the people: on
+                # SQLite a later test's user may be given the same id, and must not inherit any of it.
+                per_user = [(t.name, "user_id") for t in reversed(db.metadata.sorted_tables)
+                            if "user_id" in t.c and "tenant_id" not in t.c]
+                for name, column in (("platform_audit_event", "actor_user_id"), *per_user, ("user_account", "id")):
                     table = db.metadata.tables[name]
                     conn.execute(table.delete().where(table.c[column].in_(users)))
         engine.dispose()

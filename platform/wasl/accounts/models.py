@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wasl.accounts.permissions import check_known
 from wasl.db import BigId, UtcDateTime, db, utcnow
+from wasl.reads import remembered
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 from wasl.tenancy.models import Tenant
 
@@ -65,7 +66,7 @@ class User(UserMixin, db.Model):
             .where(Membership.user_id == self.id, Membership.active.is_(True))
             .order_by(Tenant.name_ar)
         )
-        return list(db.session.scalars(stmt))
+        return list(remembered(("active_memberships", self.id), lambda: list(db.session.scalars(stmt)), scoped=False))
 
 
 class Role(TenantOwned, db.Model):

@@ -11,6 +11,7 @@ from wasl.accounts.models import ApiToken, Membership, Role, User, new_session_n
 from wasl.accounts.passwords import hash_password, needs_rehash, verify_password
 from wasl.audit.services import record
 from wasl.db import db, utcnow
+from wasl.reads import remembered
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import tenant_scope
 
@@ -135,6 +136,12 @@ def membership_in(user: User, tenant: Tenant) -> Membership | None:
             Membership.active.is_(True),
         )
     )
+
+
+def roles_of(tenant_id: int) -> list[Role]:
+    """Every role of the association, read once per request (see ``wasl.reads``)."""
+    return list(remembered(("roles", tenant_id), lambda: list(db.session.scalars(
+        select(Role).where(Role.tenant_id == tenant_id).order_by(Role.id)))))
 
 
 def count_users() -> int:

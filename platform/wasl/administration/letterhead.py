@@ -11,7 +11,6 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from flask import current_app
 from flask_babel import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from wasl.administration.staging import write_staged
 from wasl.db import db
@@ -46,6 +45,8 @@ def check_logo(data: bytes) -> str:
 
 
 def _check_png(data: bytes) -> None:
+    from PIL import Image, UnidentifiedImageError  # imported where used: it weighs on every worker
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()

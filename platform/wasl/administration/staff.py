@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from wasl.accounts.models import Membership, Role, User
-from wasl.accounts.services import deactivate_membership
+from wasl.accounts.services import deactivate_membership, roles_of
 from wasl.audit.services import record
 from wasl.db import db
 from wasl.tenancy.models import Tenant
@@ -36,7 +36,7 @@ def staff_of(tenant: Tenant) -> list[StaffMember]:
         .where(Membership.tenant_id == tenant.id)
         .order_by(Membership.active.desc(), User.name)
     ).all()
-    roles = {role.id: role for role in db.session.scalars(select(Role))}
+    roles = {role.id: role for role in roles_of(tenant.id)}
     admins = [m.id for m, _u in rows if m.active and roles[m.role_id].grants(ADMIN_PERMISSION)]
     return [StaffMember(m, u, roles[m.role_id], admins == [m.id]) for m, u in rows]
 

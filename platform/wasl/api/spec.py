@@ -6,13 +6,15 @@ import copy
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import current_app
 
 from wasl.api import API_PREFIX
 from wasl.api.schemas import ProblemSchema
+
+if TYPE_CHECKING:
+    from apispec import APISpec
 from wasl.web.converters import MAX_ID
 
 _CONVERTER = re.compile(r"<(?:(?P<conv>[a-z]+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
@@ -42,6 +44,9 @@ def operation(summary: str, *, response=None, request=None, query=None, status: 
 
 
 def build_spec() -> dict:
+    from apispec import APISpec  # only the OpenAPI document needs it: no worker pays for it at start
+    from apispec.ext.marshmallow import MarshmallowPlugin
+
     spec = APISpec(title="Wasl API", version="1.0.0", openapi_version="3.1.0", plugins=[MarshmallowPlugin()],
                    info={"description": "Beneficiary-relationship policy, cases and notifications per association."})
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})

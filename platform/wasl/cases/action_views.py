@@ -31,6 +31,7 @@ from wasl.documents.services import store_upload
 from wasl.i18n import current_language
 from wasl.i18n.dates import dual_date
 from wasl.i18n.validation import flatten_messages, translate_errors
+from wasl.policy.models import PolicyStatus
 from wasl.web.errors import fail
 
 
@@ -41,7 +42,8 @@ def case_page(case, submitted=None, errors=(), status: int = 200, upload_errors=
     _load_people(details)
     catalogue = catalogue_of(case.policy_version)
     forms = build_forms(case, details, catalogue, language, submitted)
-    published = page_data.published_policy(g.tenant)
+    version = case.policy_version
+    published = version if version.status == PolicyStatus.PUBLISHED else page_data.published_policy(g.tenant)
     return render("show.html", status, case=case, details=details, catalogue=catalogue, forms=forms,
                   step=catalogue.step(case.step), service=catalogue.service(case.service_key),
                   references=page_data.references(published or case.policy_version, language),

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from wasl.cases.models import ACTIVE_STATUSES, Case, Pledge
 from wasl.db import db, utcnow
+from wasl.reads import remembered
 
 
 def attested_hash(beneficiary) -> str:
@@ -25,8 +26,8 @@ def attested_hash(beneficiary) -> str:
 
 def latest_pledge(case: Case) -> Pledge | None:
     """The case's most recent pledge, voided or not."""
-    return db.session.scalar(select(Pledge).where(Pledge.case_id == case.id)
-                             .order_by(Pledge.signed_at.desc(), Pledge.id.desc()).limit(1))
+    return remembered(("latest_pledge", case.id), lambda: db.session.scalar(
+        select(Pledge).where(Pledge.case_id == case.id).order_by(Pledge.signed_at.desc(), Pledge.id.desc()).limit(1)))
 
 
 def pledge_state(case: Case) -> str:

@@ -13,6 +13,7 @@ from wasl.cases.models import Case, CommitteeVote, CriterionEvaluation, Eligibil
 from wasl.cases.models.committee import ACCEPT, REJECT
 from wasl.cases.models.eligibility import ADMINISTRATIVE_REVIEW, FIELD_VISIT, PERSONAL_INTERVIEW
 from wasl.db import db
+from wasl.reads import remembered
 
 # One whole sentence per mechanism: its name dropped into a shared sentence cannot be translated well.
 _NOT_SCHEDULED = {
@@ -26,21 +27,24 @@ _NOT_REPORTED = {
 
 
 def checks_of(case: Case) -> list[EligibilityCheck]:
-    return list(db.session.scalars(select(EligibilityCheck).where(
-        EligibilityCheck.case_id == case.id, EligibilityCheck.review_round == case.review_round)
-        .order_by(EligibilityCheck.id)))
+    return _of_this_round(case, EligibilityCheck, EligibilityCheck.id)
 
 
 def evaluations_of(case: Case) -> list[CriterionEvaluation]:
-    return list(db.session.scalars(select(CriterionEvaluation).where(
-        CriterionEvaluation.case_id == case.id, CriterionEvaluation.review_round == case.review_round)
-        .order_by(CriterionEvaluation.criterion_index)))
+    return _of_this_round(case, CriterionEvaluation, CriterionEvaluation.criterion_index)
 
 
 def votes_of(case: Case) -> list[CommitteeVote]:
-    return list(db.session.scalars(select(CommitteeVote).where(
-        CommitteeVote.case_id == case.id, CommitteeVote.review_round == case.review_round)
-        .order_by(CommitteeVote.cast_at, CommitteeVote.id)))
+    return _of_this_round(case, CommitteeVote, CommitteeVote.cast_at, CommitteeVote.id)
+
+
+def _of_this_round(case: Case, model, *order) -> list:
+    """The case's rows of ``model`` in its current review round (read once per request, see ``wasl.reads``)."""
+    def load() -> list:
+        return list(db.session.scalars(select(model).where(
+            model.case_id == case.id, model.review_round == case.review_round).order_by(*order)))
+
+    return list(remembered((model.__tablename__, case.id, case.review_round), load))
 
 
 def missing_evidence(case: Case, catalogue: Catalogue) -> list[str]:

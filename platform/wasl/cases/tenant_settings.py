@@ -12,6 +12,7 @@ from wasl.accounts.models import Membership, Role
 from wasl.audit.services import record
 from wasl.cases.models import CaseSettings
 from wasl.db import db
+from wasl.reads import remembered
 
 PREFIX_PATTERN = re.compile(r"^[A-Z]{2,8}$")
 VOTE_PERMISSION = "cases.vote"
@@ -35,13 +36,12 @@ def number_prefix(tenant) -> str:
 
 def voting_members(tenant_id: int) -> int:
     """Active members of the association whose role lets them vote in committee."""
-    roles = db.session.execute(
-        select(Role.id, Role.permissions).where(Role.tenant_id == tenant_id)).all()
-    voting_roles = [role_id for role_id, permissions in roles if VOTE_PERMISSION in (permissions or [])]
-    if not voting_roles:
-        return 0
-    return len(db.session.scalars(select(Membership.id).where(
-        Membership.tenant_id == tenant_id, Membership.active.is_(True), Membership.role_id.in_(voting_roles))).all())
+    def load() -> int:
+        permissions = db.session.scalars(select(Role.permissions).join(Membership, Membership.role_id == Role.id)
+                                         .where(Membership.tenant_id == tenant_id, Membership.active.is_(True)))
+        return sum(1 for granted in permissions if VOTE_PERMISSION in (granted or []))
+
+    return remembered(("voting_members", tenant_id), load)
 
 
 def quorum(tenant_id: int) -> int:

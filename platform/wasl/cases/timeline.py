@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from wasl.audit.services import record
 from wasl.cases.models import Case, CaseEvent
@@ -28,5 +28,5 @@ def log(case: Case, kind: str, actor=None, *, action: str | None = None, step: s
 def events_of(case: Case) -> list[CaseEvent]:
     """The case's timeline, oldest first, with who did each thing."""
     stmt = (select(CaseEvent).where(CaseEvent.case_id == case.id)
-            .options(selectinload(CaseEvent.actor)).order_by(CaseEvent.created_at, CaseEvent.id))
+            .options(joinedload(CaseEvent.actor)).order_by(CaseEvent.created_at, CaseEvent.id))
     return list(db.session.scalars(stmt))

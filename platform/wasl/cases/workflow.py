@@ -20,14 +20,11 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
-from sqlalchemy import select
 
-from wasl.accounts.models import Role
 from wasl.cases import guards
 from wasl.cases.catalogue import Catalogue, StepSpec, catalogue_of
 from wasl.cases.errors import TransitionNotAllowed
 from wasl.cases.models import ACTIVE_STATUSES, CaseStatus
-from wasl.db import db
 from wasl.policy.vocabulary import STEP_TYPES
 
 RESPONSIBLE = "responsible"  # qualifies for the current step's responsible role
@@ -219,13 +216,9 @@ def qualifies(membership, role_key: str) -> bool:
 
 def role_permissions(tenant_id: int) -> dict[str, frozenset[str]]:
     """Every role of the association with its permissions (read once per request)."""
-    from flask import has_request_context, request
+    from wasl.accounts.services import roles_of
 
-    cache = request.environ.setdefault("wasl.role_permissions", {}) if has_request_context() else {}
-    if tenant_id not in cache:
-        rows = db.session.execute(select(Role.key, Role.permissions).where(Role.tenant_id == tenant_id)).all()
-        cache[tenant_id] = {key: frozenset(permissions or ()) for key, permissions in rows}
-    return cache[tenant_id]
+    return {role.key: frozenset(role.permissions or ()) for role in roles_of(tenant_id)}
 
 
 def qualifying_roles(membership) -> set[str]:

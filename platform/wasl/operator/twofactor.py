@@ -13,7 +13,6 @@ import secrets
 import time
 
 import pyotp
-import segno
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -78,6 +77,8 @@ def provisioning_uri(user: User, credential: TotpCredential) -> str:
 
 def qr_data_uri(uri: str) -> str:
     """The otpauth URI as an SVG QR code in a data URI, drawn here rather than by any outside service."""
+    import segno  # imported where used: it weighs on every worker
+
     out = io.BytesIO()
     segno.make(uri, error="m").save(out, kind="svg", scale=5, border=2, xmldecl=False)
     return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode()

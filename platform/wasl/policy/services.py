@@ -25,6 +25,7 @@ from wasl.policy.errors import DraftExists, ImmutableVersion, StaleDraft, WrongS
 from wasl.policy.models import OPEN_STATUSES, PolicySource, PolicyStatus, PolicyVersion
 from wasl.policy.templates_source import starting_point
 from wasl.policy.vocabulary import SECTION_KEYS
+from wasl.reads import remembered
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import current_scope
 from wasl.web.errors import fail
@@ -46,8 +47,8 @@ def _tenant_in_scope() -> Tenant:
 
 def published_version(tenant: Tenant) -> PolicyVersion | None:
     """The version the association has published, if any."""
-    return db.session.scalar(select(PolicyVersion).where(
-        PolicyVersion.tenant_id == tenant.id, PolicyVersion.status == PolicyStatus.PUBLISHED))
+    return remembered(("published_policy", tenant.id), lambda: db.session.scalar(select(PolicyVersion).where(
+        PolicyVersion.tenant_id == tenant.id, PolicyVersion.status == PolicyStatus.PUBLISHED)))
 
 
 def versions_query(tenant: Tenant):

@@ -13,7 +13,6 @@ from sqlalchemy import select
 from werkzeug.local import LocalProxy
 
 from wasl.accounts import access
-from wasl.accounts.services import membership_in
 from wasl.audit.services import record
 from wasl.db import db
 from wasl.tenancy.models import Tenant
@@ -70,7 +69,8 @@ def enforce_access():
     actor = g.get("actor")
     if actor is None:
         return _ask_to_sign_in()
-    membership = membership_in(actor, tenant)
+    # The header lists the same memberships: one read serves both (see ``wasl.reads``).
+    membership = next((m for m in actor.active_memberships() if m.tenant_id == tenant.id), None)
     if membership is None:
         abort(404)  # not a member: the association's space does not exist for them
     if not tenant.is_active:

@@ -47,7 +47,7 @@ class Case(TenantOwned, db.Model):
         UniqueConstraint("tenant_id", "number"),
         tenant_fk("beneficiary_id", "beneficiary"),
         tenant_fk("policy_version_id", "policy_version"),
-        Index("ix_service_case_tenant_created", "tenant_id", "created_at"),
+        Index("ix_service_case_tenant_created", "tenant_id", "created_at", "id"),  # the list's order, whole
         Index("ix_service_case_tenant_beneficiary", "tenant_id", "beneficiary_id"),
         Index("ix_service_case_tenant_assignee", "tenant_id", "assignee_id"),
         Index("ix_service_case_tenant_status_due", "tenant_id", "status", "decision_due_on"),
