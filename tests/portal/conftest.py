@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.cases.conftest import emitted  # noqa: F401 - a fixture used here
 from tests.cases.support import open_case, person, scope, staff
 from tests.notifications.conftest import (  # noqa: F401 - base_urls and gateway are fixtures used here
     base_urls,
@@ -43,8 +44,8 @@ def wefaq(factory, base_urls, gateway):  # noqa: F811
     return association
 
 
-def make_person(association, n: int) -> Person:
-    data = person(n)
+def make_person(association, n: int, **overrides) -> Person:
+    data = person(n, **overrides)
     case = open_case(association, beneficiary=data)
     return Person(data["national_id"], data["mobile"], case.beneficiary_id, case.id)
 

@@ -11,6 +11,9 @@ from wasl.tenancy.models import Tenant
 
 log = logging.getLogger(__name__)
 
+# Events the person answers on the request's own portal page (upload, sign again); the link is worth
+# the longer text message there, not on every update.
+ANSWERED_IN_THE_PORTAL = frozenset({"case.documents_missing", "case.pledge_requested"})
 OBJECT_ID_KEYS = {"Case": "case_id", "PolicyVersion": "policy_version_id", "Invitation": "invitation_id"}
 
 
@@ -37,7 +40,7 @@ def handle_event(event: str, **payload) -> int:
 
 
 def _enriched(event: str, payload: dict) -> dict:
-    """Facts the emitter leaves to us: links to the published policy or to the case, the publication date."""
+    """Facts the emitter leaves to us: links to the published policy, the case or its portal page, the date."""
     facts = dict(payload)
     slug = db.session.get(Tenant, payload["tenant_id"]).slug
     if event == "policy.published":
@@ -45,6 +48,8 @@ def _enriched(event: str, payload: dict) -> dict:
         facts["policy_url"] = facts.get("policy_url") or links.absolute_url("policy.public_page", slug=slug) or ""
     elif catalogue.spec_for(event).audience == catalogue.STAFF and facts.get("case_id") and not facts.get("case_url"):
         facts["case_url"] = links.absolute_url("cases.show", slug=slug, case_id=facts["case_id"]) or ""
+    elif event in ANSWERED_IN_THE_PORTAL and facts.get("case_id") and not facts.get("portal_url"):
+        facts["portal_url"] = links.absolute_url("portal.show", slug=slug, case_id=facts["case_id"]) or ""
     return facts
 
 

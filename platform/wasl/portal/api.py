@@ -149,3 +149,6 @@ def letter_pdf(case_id: int):
     response = Response(letter.pdf(), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
     return response
+
+
+from wasl.portal import apply_api  # noqa: E402, F401 - applying and answering join this blueprint

@@ -70,6 +70,19 @@ class RequestDetailSchema(RequestRowSchema):
     decision = fields.Nested(DecisionOutSchema, allow_none=True)
     letter_url = fields.Method("_letter_url", allow_none=True)
     deliveries = fields.List(fields.Nested(DeliveryOutSchema))
+    channel = fields.String(attribute="case.channel")
+    documents_wanted = fields.Method("_documents_wanted", metadata={
+        "description": "Keys of the documents to upload now (POST …/documents as file-<key>, expires-<key>)."})
+    pledge_wanted = fields.Boolean(metadata={"description": "Whether a signature is asked for (POST …/pledge)."})
+    declaration = fields.Method("_declaration", allow_none=True)
+
+    def _documents_wanted(self, view) -> list[str]:
+        return [spec.key for spec in view.documents_wanted]
+
+    def _declaration(self, view):
+        from wasl.portal.apply_schemas import pick_language
+
+        return pick_language(view.declaration)
 
     def _letter_url(self, view):
         from flask import url_for

@@ -26,8 +26,8 @@ from wasl.tenancy.scope import current_scope, set_scope, set_tenant
 SCOPE_KEY = "wasl.beneficiary_scope"
 
 # The association's own set-up, the same for every beneficiary: readable, never written from the portal.
-SHARED = frozenset({"policy_version", "case_settings", "holiday", "notification_settings", "provider_config",
-                    "notification_template", "feedback_settings"})
+SHARED = frozenset({"policy_version", "case_settings", "holiday", "notification_settings",
+                    "notification_provider_config", "notification_template", "feedback_settings"})
 # Rows the portal may add for the person without reading them back: audit entries and outgoing messages.
 APPEND_ONLY = frozenset({"audit_event", "notification"})
 

@@ -67,6 +67,9 @@ class RequestView(RequestRow):
     missing: list[str]
     decision: DecisionView | None
     deliveries: list[ServiceDelivery]
+    documents_wanted: tuple = ()  # the required documents the person can upload now (DocumentSpec)
+    pledge_wanted: bool = False  # whether the request waits for the person's signature
+    declaration: dict | None = None  # what they sign, when it does
 
     @property
     def has_letter(self) -> bool:
@@ -101,10 +104,16 @@ def request_row(case: Case, language: str) -> RequestRow:
 
 def request_view(case: Case, language: str) -> RequestView:
     """The request with its timeline, what is missing, the expected decision date, decision and deliveries."""
+    from wasl.cases.steps.pledge import declaration_in
+    from wasl.portal import answers
+
     row = request_row(case, language)
+    wants_pledge = answers.pledge_wanted(case)
     return RequestView(row.case, row.service_name, row.status_sentence, row.step_label, row.decision_due_on,
                        timeline=timeline(case), missing=missing_documents(case, language),
-                       decision=decision(case), deliveries=deliveries(case))
+                       decision=decision(case), deliveries=deliveries(case),
+                       documents_wanted=answers.documents_wanted(case), pledge_wanted=wants_pledge,
+                       declaration=declaration_in(catalogue_of(case.policy_version)) if wants_pledge else None)
 
 
 def timeline(case: Case) -> list[TimelineEntry]:

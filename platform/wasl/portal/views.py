@@ -1,5 +1,7 @@
 """The portal's pages at ``/<slug>/portal/``: sign in with a code, my requests, one request, its letter.
 
+Applying from home and answering staff are in ``apply_views``, on the same blueprint.
+
 Signing in is open to anyone (``access.public``) and answers the same for
 every set of details; the other pages are ``access.portal``: the gate has
 checked the person's session and installed their scope before any of them runs.
@@ -117,19 +119,31 @@ def index():
     return render("requests.html", person=get_beneficiary(g.beneficiary_id), rows=rows)
 
 
-def _mine(case_id: int):
+def mine(case_id: int):
+    """One of the signed-in person's requests; another person's id is a 404 like an unknown one."""
     case = services.my_request(case_id)
     if case is None:
         fail(404, _("There is no such request in your file."))
     return case
 
 
+def request_page(case, status: int = 200, *, upload_problems=None, signature_form=None):
+    """The request's page, with the forms that answer staff (and their errors, after a refused answer)."""
+    from wasl.portal.forms import DocumentsAnswerForm, SignatureForm
+
+    language = current_language()
+    from wasl.cases.catalogue import pick
+
+    return render("request.html", status, view=services.request_view(case, language), pick=pick,
+                  quantity=lambda value: services.quantity_text(value, language),
+                  upload_form=DocumentsAnswerForm(formdata=None), upload_problems=upload_problems or {},
+                  signature_form=signature_form or SignatureForm(formdata=None))
+
+
 @bp.route("/requests/<int:case_id>")
 @access.portal
 def show(case_id: int):
-    language = current_language()
-    return render("request.html", view=services.request_view(_mine(case_id), language),
-                  quantity=lambda value: services.quantity_text(value, language))
+    return request_page(mine(case_id))
 
 
 @bp.route("/requests/<int:case_id>/letter.pdf")
@@ -138,7 +152,7 @@ def letter_pdf(case_id: int):
     language = request.args.get("letter", current_language())
     if language not in ("ar", "en"):
         fail(400, _("The letter parameter must be \"ar\" or \"en\"."))
-    letter = services.decision_letter(_mine(case_id), language)
+    letter = services.decision_letter(mine(case_id), language)
     if letter is None:
         fail(404, _("This request has no decision yet."))
     response = Response(letter.pdf(), mimetype="application/pdf")

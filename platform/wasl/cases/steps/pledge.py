@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from wasl.cases import notify
-from wasl.cases.attestation import attested_hash, latest_pledge
+from wasl.cases.attestation import attested_hash, latest_pledge, pledge_state
 from wasl.cases.models import Pledge
 from wasl.cases.signatures import SignatureField
 from wasl.cases.steps.base import NoteOnly, Payload, Result, StepAction, StepContext, note_details, text
@@ -24,31 +24,41 @@ class Signature(Payload):
 
 
 def declaration_of(ctx: StepContext) -> dict:
-    step = ctx.flow.step("pledge")
+    return declaration_in(ctx.flow.catalogue)
+
+
+def declaration_in(catalogue) -> dict:
+    """The policy's declaration the beneficiary signs (``{ar, en}``), empty without a pledge step."""
+    step = catalogue.step("pledge")
     return dict(step.declaration or {}) if step else {}
 
 
 def enter(ctx: StepContext) -> None:
-    """The case reached the pledge step: ask the beneficiary to sign."""
-    declaration = declaration_of(ctx)
+    """The case reached the pledge step: ask the beneficiary to sign, unless a pledge signed earlier holds."""
+    if pledge_state(ctx.case) == "valid":  # signed when applying from home, and the data has not changed
+        return
     log(ctx.case, "pledge_requested", ctx.actor)
-    notify.announce(notify.PLEDGE_REQUESTED, ctx.case, declaration=declaration)
+    notify.announce(notify.PLEDGE_REQUESTED, ctx.case, declaration=declaration_of(ctx))
 
 
-def sign_pledge(ctx: StepContext) -> Result:
-    case, png = ctx.case, ctx.data["signature"]
+def record_pledge(case, declaration: dict, signed_name: str, png: bytes, actor) -> Result:
+    """Store a signed pledge (voiding a standing one), bound to the beneficiary's attested data now."""
     previous = latest_pledge(case)
     if previous is not None and not previous.is_void:
         previous.voided_at, previous.void_reason = utcnow(), "signed_again"
-    pledge = Pledge(case_id=case.id, tenant_id=case.tenant_id, declaration=declaration_of(ctx),
-                    signed_name=ctx.data["signed_name"].strip(), signature_png=png,
+    pledge = Pledge(case_id=case.id, tenant_id=case.tenant_id, declaration=declaration,
+                    signed_name=signed_name.strip(), signature_png=png,
                     signature_sha256=hashlib.sha256(png).hexdigest(),
-                    attested_hash=attested_hash(case.beneficiary), taken_by_id=ctx.actor.id)
+                    attested_hash=attested_hash(case.beneficiary), taken_by_id=actor.id if actor else None)
     db.session.add(pledge)
     db.session.flush()
     return Result("pledge_signed", {"pledge_id": pledge.id, "signed_name": pledge.signed_name,
                                     "attested_hash": pledge.attested_hash,
                                     "signature_sha256": pledge.signature_sha256})
+
+
+def sign_pledge(ctx: StepContext) -> Result:
+    return record_pledge(ctx.case, declaration_of(ctx), ctx.data["signed_name"], ctx.data["signature"], ctx.actor)
 
 
 def submit(ctx: StepContext) -> Result:

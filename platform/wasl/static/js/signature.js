@@ -2,7 +2,7 @@
  * Signature pad: draw with a mouse, a finger or a pen on a <canvas>; the drawing
  * travels with the form as a PNG data URL in a hidden input.
  *
- * Markup (see templates/cases/_signature_pad.html):
+ * Markup (see templates/cases/_signature_pad.html, macro signature_pad):
  *   <div data-signature-pad>
  *     <canvas data-signature-canvas></canvas>
  *     <input type="hidden" data-signature-input name="signature">
