@@ -56,8 +56,21 @@ def void_stale_pledges(beneficiary_id: int, reason: str = "attested_data_changed
             continue
         pledge.voided_at, pledge.void_reason = utcnow(), reason
         log(case, "pledge_voided", actor, pledge_id=pledge.id, reason=reason)
+        _ask_to_sign_again(case)
         voided.append(pledge)
     return voided
+
+
+def _ask_to_sign_again(case: Case) -> None:
+    """Where the pledge must hold now, the person is told to sign again (in the portal, or at the association)."""
+    from wasl.cases import notify
+    from wasl.cases.steps.pledge import declaration_in
+    from wasl.cases.workflow import workflow_of
+
+    flow = workflow_of(case)
+    if flow.pledge_guarded(case.step):
+        notify.announce(notify.PLEDGE_REQUESTED, case, declaration=declaration_in(flow.catalogue),
+                        reason="attested_data_changed")
 
 
 def on_beneficiary_updated(event: str, *, tenant_id: int, beneficiary_id: int, attested_changed: bool = True,
