@@ -75,11 +75,11 @@ def sign_in_list() -> list[str]:
 
 
 def _seed_cases(tenants: dict, echo) -> None:
-    """Six months of cases per association, and the surveys their deliveries sent (each skipped for an
-    association that already has them)."""
+    """Six months of cases per association, the surveys their deliveries sent (each skipped for an
+    association that already has them), and the transparency page published."""
     from wasl.demo_cases import seed_demo_cases
     from wasl.demo_feedback import seed_demo_feedback
-    from wasl.demo_surveys import seed_demo_surveys
+    from wasl.demo_surveys import publish_transparency_page, seed_demo_surveys
 
     for slug, tenant in tenants.items():
         added = seed_demo_cases(tenant)
@@ -87,9 +87,12 @@ def _seed_cases(tenants: dict, echo) -> None:
         if added:
             echo(f"  {slug:<10} {added} demo cases")
         surveys = seed_demo_surveys(tenant)
+        published = publish_transparency_page(tenant)
         db.session.commit()
         if surveys:
             echo(f"  {slug:<10} {surveys} demo surveys")
+        if published:
+            echo(f"  {slug:<10} transparency page published at /{slug}/transparency")
         feedback = seed_demo_feedback(tenant)
         db.session.commit()
         if feedback:

@@ -4,7 +4,9 @@ Written in bulk like the demo cases (``demo_cases``): one survey per case
 whose service was delivered, sent at its first delivery, answered by about
 seven in ten within a few days, with scores leaning satisfied, a few
 comments, mostly in Arabic. Seeded per association, so every build is the
-same; an association that already has surveys is left as it is.
+same; an association that already has surveys is left as it is. The demo
+also publishes each seed association's transparency page (off by default
+elsewhere), unless its admin has already chosen.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from wasl.surveys.models import SatisfactionSurvey
 from wasl.surveys.questions import TOP_SCALE, questions_of
 from wasl.surveys.services import token_hash, ttl
 from wasl.tenancy.scope import tenant_scope
+from wasl.transparency.models import DEFAULT_PERIOD_DAYS, TransparencySetting
 
 ANSWER_SHARE = 0.7
 SCORES = ((5, 45), (4, 30), (3, 13), (2, 7), (1, 5))  # (score, weight)
@@ -43,6 +46,16 @@ def seed_demo_surveys(tenant) -> int:
         if rows:
             db.session.execute(insert(SatisfactionSurvey), rows)
         return len(rows)
+
+
+def publish_transparency_page(tenant) -> bool:
+    """Publish the association's transparency page for the last 12 months, if its admin never chose."""
+    with tenant_scope(db.session, tenant.id):
+        if db.session.scalar(select(TransparencySetting.id)) is not None:
+            return False
+        db.session.add(TransparencySetting(tenant_id=tenant.id, published=True, period_days=DEFAULT_PERIOD_DAYS))
+        db.session.flush()
+        return True
 
 
 def _questions() -> dict:

@@ -7,11 +7,10 @@ from sqlalchemy import func, select
 
 from tests.cases.pages import as_member
 from tests.cases.support import scope
-from tests.transparency.conftest import publish
 from wasl.cases.models import ServiceDelivery
 from wasl.db import db
 from wasl.demo_cases import seed_demo_cases
-from wasl.demo_surveys import seed_demo_surveys
+from wasl.demo_surveys import publish_transparency_page, seed_demo_surveys
 from wasl.surveys.models import SatisfactionSurvey
 
 
@@ -43,6 +42,10 @@ def test_demo_surveys_follow_the_deliveries_and_are_added_once(client, wefaq):
     db.session.commit()
     page = as_member(client, wefaq, "viewer").get("/wefaq/satisfaction?lang=en").text
     assert 'id="sat-csat"' in page and "—" not in page.split('id="sat-csat"')[1].split("</div></div>")[0]
-    publish(wefaq)
+    row = as_member(client, wefaq, "viewer").get("/wefaq/scorecard?lang=en").text.split('id="row-satisfaction"')[1]
+    assert 'data-total="0"' not in row.split(">", 1)[0]
+    assert publish_transparency_page(wefaq.tenant) is True
+    db.session.commit()
+    assert publish_transparency_page(wefaq.tenant) is False  # the admin's choice (or the demo's) stays
     public = client.get("/wefaq/transparency?lang=en").text
     assert 'id="tr-csat"' in public and "%" in public.split('id="tr-csat"')[1].split("</div></div>")[0]
