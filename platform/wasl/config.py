@@ -55,6 +55,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "NOTIFICATIONS_SENDING_LEASE": float(os.environ.get("NOTIFICATIONS_SENDING_LEASE", 150)),
         # Seconds between two outbox sweeps of each worker process (lease recovery, lost jobs).
         "NOTIFICATIONS_SWEEP_INTERVAL": int(os.environ.get("NOTIFICATIONS_SWEEP_INTERVAL", 15)),
+        # Seconds between two runs of the personal-data retention job (each association's own period).
+        "PRIVACY_RETENTION_INTERVAL": int(os.environ.get("PRIVACY_RETENTION_INTERVAL", 24 * 3600)),
     }
     if overrides:
         config.update(overrides)

@@ -30,6 +30,7 @@ from wasl.notifications.models import (
 from wasl.operator.models import DataExport, RecoveryCode, TotpCredential
 from wasl.policy.models import PolicyVersion
 from wasl.portal.models import PortalSession, PortalSignInCode
+from wasl.privacy.models import RetentionSetting
 from wasl.surveys.models import SatisfactionSurvey
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.sequences import TenantSequence
@@ -69,6 +70,7 @@ __all__ = [
     "ProviderConfig",
     "RecoveryCode",
     "Referral",
+    "RetentionSetting",
     "Role",
     "SatisfactionSurvey",
     "ServiceDelivery",

@@ -53,6 +53,8 @@ ACTION_LABELS = {
     "beneficiary.updated": _l("Beneficiary's data changed"),
     "beneficiary.erased": _l("Beneficiary's personal data erased"),
     "beneficiary.personal_data_exported": _l("Beneficiary's personal data exported"),
+    "privacy.retention_applied": _l("Retention period applied: personal data past it erased"),
+    "privacy.retention_changed": _l("Retention period for personal data changed"),
     "beneficiary_import.uploaded": _l("Beneficiary register uploaded"),
     "beneficiary_import.mapped": _l("Register columns matched"),
     "beneficiary_import.checked": _l("Register checked"),

@@ -38,6 +38,7 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
                 "NOTIFICATIONS_REMINDER_INTERVAL", 600),
     PeriodicJob("overdue-escalation", "wasl.notifications.tasks.overdue_escalation",
                 "NOTIFICATIONS_REMINDER_INTERVAL", 600),
+    PeriodicJob("personal-data-retention", "wasl.privacy.tasks.apply_retention", "PRIVACY_RETENTION_INTERVAL", 3600),
 )
 
 

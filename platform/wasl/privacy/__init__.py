@@ -7,7 +7,7 @@ facts the association must report on. Both are recorded in the audit log.
 
 
 def init_app(app) -> None:
-    from wasl.privacy import api, views
+    from wasl.privacy import api, retention_views, views  # noqa: F401 - retention_views adds to views.bp
 
     app.register_blueprint(views.bp)
     api.register(app)

@@ -62,6 +62,8 @@ def erase(beneficiary_id: int):
 
 def register(app) -> None:
     from wasl.extensions import csrf
+    from wasl.privacy import retention_api
 
-    csrf.exempt(bp)
-    app.register_blueprint(bp)
+    for blueprint in (bp, retention_api.bp):
+        csrf.exempt(blueprint)
+        app.register_blueprint(blueprint)

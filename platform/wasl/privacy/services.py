@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from wasl.audit.models import AuditEvent
 from wasl.audit.services import record
 from wasl.beneficiaries.models import Beneficiary
 from wasl.beneficiaries.services import get_beneficiary
-from wasl.privacy import erasure, holdings
+from wasl.db import db
+from wasl.privacy import erasure, holdings, retention
 
 ErasureRefused = erasure.ErasureRefused
 is_erased = erasure.is_erased
@@ -24,3 +31,31 @@ def export_personal_data(beneficiary: Beneficiary, how: str) -> dict:
 
 def erase_person(beneficiary: Beneficiary, reason: str, actor) -> dict:
     return erasure.erase(beneficiary, reason, actor)
+
+
+@dataclass(frozen=True)
+class RetentionState:
+    """What the retention page shows: the period, who is due today, and the last run."""
+
+    keep_months: int | None
+    cutoff: date | None
+    due: int | None
+    last_run_at: datetime | None
+    last_run_erased: int | None
+
+
+def retention_state(today: date) -> RetentionState:
+    months = retention.keep_months()
+    cutoff = retention.cutoff_for(today, months) if months is not None else None
+    last = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "privacy.retention_applied")
+                             .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).limit(1))
+    return RetentionState(months, cutoff, len(retention.due_people(cutoff)) if cutoff else None,
+                          last.created_at if last else None, (last.details or {}).get("erased") if last else None)
+
+
+def choose_retention(tenant, months: int | None, actor) -> int | None:
+    return retention.choose(tenant, months, actor)
+
+
+def apply_retention(tenant, today: date, actor) -> retention.Report:
+    return retention.apply(tenant, today, actor)
