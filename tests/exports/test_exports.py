@@ -47,6 +47,9 @@ def test_an_xlsx_export_holds_exactly_the_right_rows(client, wefaq):
     assert rows[0][:3] == ("رقم الطلب", "رقم الملف", "الاسم") and "رقم الهوية الوطنية / الإقامة" in rows[0]
     column = rows[0].index("رقم الهوية الوطنية / الإقامة")
     assert sorted((row[0], row[column]) for row in rows[1:]) == sorted(numbers)
+    as_member(client, wefaq, "supervisor")  # may export lists, but not open one with personal data
+    assert 'id="download"' not in client.get(f"/wefaq/exports/{export_id}").text
+    assert client.get(f"/wefaq/exports/{export_id}/download").status_code == 403
 
 
 def test_personal_data_needs_its_permission_and_each_export_is_audited_with_who(client, wefaq):

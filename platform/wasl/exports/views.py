@@ -54,13 +54,16 @@ def show(export_job_id: int):
     job = _found(export_job_id)
     tasks.ensure_enqueued(job)
     return render_template("exports/show.html", job=job, datasets=DATASETS, formats=FORMAT_LABELS, fmt=fmt,
-                           refresh=job.is_working, button=EmptyForm())
+                           refresh=job.is_working, button=EmptyForm(),
+                           may_open=not job.personal_data or _may_export_personal_data())
 
 
 @bp.route("/<int:export_job_id>/download")
 @access.requires("exports.create")
 def download(export_job_id: int):
     job = _found(export_job_id)
+    if job.personal_data and not _may_export_personal_data():
+        abort(403)  # a file with personal data is for those who may export it, whoever asked for it
     path = services.download(job, g.actor) or abort(404)
     db.session.commit()
     response = send_file(path, mimetype=MEDIA_TYPES[job.file_format], as_attachment=True,
