@@ -139,3 +139,19 @@ def test_the_export_queue_is_one_the_worker_serves(app):
 
     with app.app_context():
         assert app.config.get("WASL_EXPORT_QUEUE", "default") in served_queues()
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(client, wefaq):
+    from tests.cases.support import person
+
+    open_case(wefaq, beneficiary=person(771, city='=HYPERLINK("http://attacker.example","جدة")'))
+    db.session.commit()
+    as_member(client, wefaq, "admin")
+    xlsx_id = export_id_of(ask(client, "wefaq", dataset="beneficiaries", file_format="xlsx"))
+    csv_id = export_id_of(ask(client, "wefaq", dataset="beneficiaries", file_format="csv"))
+    run(wefaq, xlsx_id), run(wefaq, csv_id)
+    sheet = load_workbook(io.BytesIO(client.get(f"/wefaq/exports/{xlsx_id}/download").data)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if str(cell.value).startswith("=")]
+    assert len(cells) == 1 and cells[0].data_type == "s"
+    text = client.get(f"/wefaq/exports/{csv_id}/download").data.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text

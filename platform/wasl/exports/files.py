@@ -3,7 +3,9 @@
 Files are kept under the instance folder, one folder per association
 (``list-exports/<tenant id>/``), never under the static files; the path is
 made from ids only. CSV is UTF-8 with a byte-order mark, so Excel reads the
-Arabic; XLSX has its headers in bold and its sheet set right to left.
+Arabic; XLSX has its headers in bold and its sheet set right to left. Text
+that a spreadsheet would run as a formula (a name typed as ``=HYPERLINK(…)``,
+say) is kept as text in both.
 """
 
 from __future__ import annotations
@@ -26,12 +28,22 @@ def export_path(tenant_id: int, export_id: int, file_format: str) -> Path:
     return folder / f"export-{int(export_id)}.{file_format}"
 
 
+def looks_like_formula(text: str) -> bool:
+    """What Excel would evaluate: ``=…``, ``@…``, ``+``/``-`` before something other than a digit, tab, CR."""
+    if not text:
+        return False
+    if text[0] in "=@\t\r":
+        return True
+    return text[0] in "+-" and not text[1:2].isdigit()
+
+
 def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, date | datetime):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    return "'" + text if looks_like_formula(text) else text
 
 
 class CsvSheet:
@@ -74,7 +86,18 @@ class XlsxSheet:
 
     def rows(self, rows: list[list]) -> None:
         for row in rows:
-            self._sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+            self._sheet.append([self._cell(v) for v in row])
+
+    def _cell(self, value):
+        if isinstance(value, Decimal):
+            return float(value)
+        if isinstance(value, str) and value.startswith("="):
+            from openpyxl.cell import WriteOnlyCell
+
+            cell = WriteOnlyCell(self._sheet, value=value)
+            cell.data_type = "s"  # openpyxl would write it as a formula
+            return cell
+        return value
 
     def close(self) -> None:
         self._book.save(self._path)
