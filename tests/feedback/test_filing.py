@@ -102,3 +102,10 @@ def test_the_api_files_and_refuses_like_the_pages(client, wefaq, noura, salem, n
     assert "«النوع»" in arabic.get_json()["errors"]["kind"][0] or "النوع" in arabic.get_json()["errors"]["kind"][0]
     assert len(_items(wefaq.tenant.id)) == 1
     assert [row["id"] for row in client.get(url, headers=english).get_json()] == [made.get_json()["id"]]
+
+
+def test_the_public_form_is_rate_limited_per_mobile(client, wefaq):
+    answers = [file_in_public(client, wefaq.slug, kind="enquiry", message=f"سؤال {n}", name="زائر",
+                              mobile="0551112222").status_code for n in range(6)]
+    assert answers == [302] * 5 + [429]
+    assert len(_items(wefaq.tenant.id)) == 5

@@ -194,3 +194,30 @@ def test_the_person_rates_the_reply_once(app, client, wefaq, noura_signed_in, no
     with tenant_scope(db.session, wefaq.tenant.id):
         assert db.session.get(Feedback, item.id).rating == 4
         assert db.session.get(Feedback, item.id).state == FeedbackState.ANSWERED
+
+
+def test_the_response_window_is_the_admins_to_set(app, wefaq):
+    api = app.test_client()
+    url = f"/api/v1/{wefaq.slug}/feedback/settings"
+    officer = {**bearer(wefaq.tokens["relations_officer"]), "Accept-Language": "en"}
+    assert api.get(url, headers=officer).get_json() == {"response_days": 5}
+    assert api.put(url, json={"response_days": 3}, headers=officer).status_code == 403
+    admin = {**bearer(wefaq.tokens["admin"]), "Accept-Language": "en"}
+    refused = api.put(url, json={"response_days": 90}, headers=admin)
+    assert refused.status_code == 422 and "response_days" in refused.get_json()["errors"]
+    assert api.put(url, json={"response_days": 3}, headers=admin).get_json() == {"response_days": 3}
+    assert api.get(url, headers=officer).get_json() == {"response_days": 3}
+
+
+def test_the_admin_sets_the_window_on_the_settings_page(app, factory, wefaq):
+    admin = page_client(app)
+    user = factory.member(wefaq.tenant, "admin")
+    db.session.commit()
+    sign_in(admin, user, second_factor=True)
+    url = f"/{wefaq.slug}/admin/feedback"
+    assert "مهلة الرد" in admin.get(f"{url}?lang=ar").get_data(as_text=True)
+    wrong = _post(admin, url, response_days="٠")
+    assert wrong.status_code == 422 and 'is-invalid' in wrong.get_data(as_text=True)
+    assert _post(admin, url, response_days="٧").status_code == 302
+    with tenant_scope(db.session, wefaq.tenant.id):
+        assert clock.response_days() == 7
