@@ -56,6 +56,15 @@ def make_beneficiary(factory, tenant):
                                  "mobile": "0501234567", "gender": "female"}, None)
 
 
+@maker("wasl.beneficiaries.models:Consent")
+def make_consent(factory, tenant):
+    from wasl.beneficiaries.services import record_consent, register_beneficiary
+
+    person = register_beneficiary({"national_id": "1098765439", "full_name_ar": "موافق المصفوفة",
+                                   "mobile": "0509876543", "gender": "male"}, None)
+    return record_consent(person, {"purpose": "notifications", "channel": "in_person"}, None)
+
+
 @maker("wasl.notifications.models:Notification")
 def make_notification(factory, tenant):
     from wasl.notifications import Recipient, notify

@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "auth.signed_in": _l("Signed in"),
     "auth.signed_out": _l("Signed out"),
     "beneficiary.consent_recorded": _l("Beneficiary's consent recorded"),
+    "beneficiary.consent_withdrawn": _l("Beneficiary's consent withdrawn"),
     "beneficiary.created": _l("Beneficiary added"),
     "beneficiary.registered": _l("Beneficiary registered"),
     "beneficiary.updated": _l("Beneficiary's data changed"),

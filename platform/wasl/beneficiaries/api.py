@@ -10,6 +10,8 @@ from wasl.api import api_blueprint
 from wasl.api.query import query_args
 from wasl.api.schemas import DuplicateProblemSchema, page_of
 from wasl.api.spec import operation
+from wasl.beneficiaries.consents import consent_of
+from wasl.beneficiaries.consents import withdraw_consent as withdraw
 from wasl.beneficiaries.schemas import (
     BeneficiaryChangesSchema,
     BeneficiaryInputSchema,
@@ -111,3 +113,17 @@ def add_consent(beneficiary_id: int):
     consent = record_consent(_found(beneficiary_id), _body(), g.actor)
     db.session.commit()
     return jsonify(ConsentSchema().dump(consent)), 201
+
+
+@bp.post("/<int:beneficiary_id>/consents/<int:consent_id>/withdrawal")
+@access.requires("beneficiaries.edit")
+@operation("Withdraw a consent; withdrawing the one to notifications stops every non-essential message at once",
+           response=ConsentSchema)
+def withdraw_consent(beneficiary_id: int, consent_id: int):
+    beneficiary = _found(beneficiary_id)
+    consent = consent_of(beneficiary, consent_id)
+    if consent is None:
+        fail(404, _("This beneficiary has no such consent."))
+    withdraw(beneficiary, consent, g.actor)
+    db.session.commit()
+    return jsonify(ConsentSchema().dump(consent))

@@ -98,6 +98,10 @@ class NewBeneficiaryForm(BeneficiaryForm):
         return data
 
 
+class WithdrawConsentForm(FlaskForm):
+    """Only the CSRF token: the consent is named by the address the form posts to."""
+
+
 class ConsentForm(FlaskForm):
     purpose = SelectField(LABELS["purpose"], choices=_choices(PURPOSE_CHOICES), validate_choice=False)
     channel = SelectField(LABELS["channel"], choices=_choices(CONSENT_CHANNEL_CHOICES), validate_choice=False)

@@ -119,8 +119,14 @@ class Consent(TenantOwned, db.Model):
     channel: Mapped[str] = mapped_column(String(20))
     taken_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    withdrawn_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
 
-    taken_by: Mapped[User | None] = relationship(lazy="joined")
+    taken_by: Mapped[User | None] = relationship(lazy="joined", foreign_keys=[taken_by_id])
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     def __repr__(self) -> str:
         return f"<Consent {self.id} {self.purpose}>"

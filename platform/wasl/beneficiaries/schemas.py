@@ -134,6 +134,9 @@ class ConsentSchema(Schema):
     channel = fields.String()
     taken_by_id = fields.Integer(allow_none=True)
     created_at = fields.DateTime()
+    withdrawn_at = fields.DateTime(allow_none=True, metadata={
+        "description": "When the person withdrew it; a withdrawn consent to notifications stops every "
+                       "non-essential message at once."})
 
 
 class BeneficiarySchema(Schema):

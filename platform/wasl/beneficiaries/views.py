@@ -9,6 +9,8 @@ from marshmallow import ValidationError
 
 from wasl.accounts import access
 from wasl.api.pagination import page_number
+from wasl.beneficiaries.consents import NOTIFICATIONS, consent_of
+from wasl.beneficiaries.consents import withdraw_consent as withdraw
 from wasl.beneficiaries.forms import (
     CONSENT_CHANNEL_CHOICES,
     PURPOSE_CHOICES,
@@ -16,6 +18,7 @@ from wasl.beneficiaries.forms import (
     ConsentForm,
     LookupForm,
     NewBeneficiaryForm,
+    WithdrawConsentForm,
     attach_errors,
 )
 from wasl.beneficiaries.schemas import SearchArgsSchema
@@ -73,6 +76,7 @@ def show(beneficiary_id: int):
 
 def _show(beneficiary, consent_form: ConsentForm, general_errors=(), status: int = 200):
     return _render("show.html", status, beneficiary=beneficiary, consent_form=consent_form,
+                   withdraw_form=WithdrawConsentForm(),
                    general_errors=general_errors, purposes=dict(PURPOSE_CHOICES),
                    consent_channels=dict(CONSENT_CHANNEL_CHOICES))
 
@@ -170,3 +174,17 @@ def add_consent(beneficiary_id: int):
     db.session.commit()
     flash(_("The consent was recorded."), "success")
     return redirect(url_for("beneficiaries.show", beneficiary_id=beneficiary.id))
+
+
+@bp.route("/<int:beneficiary_id>/consents/<int:consent_id>/withdraw", methods=["POST"])
+@access.requires("beneficiaries.edit")
+def withdraw_consent(beneficiary_id: int, consent_id: int):
+    beneficiary = get_beneficiary(beneficiary_id) or abort(404)
+    consent = consent_of(beneficiary, consent_id) or abort(404)
+    if not WithdrawConsentForm().validate_on_submit():
+        abort(400)
+    withdraw(beneficiary, consent, g.actor)
+    db.session.commit()
+    flash(_("The consent was withdrawn. Messages that are not essential to the person's requests stop now.")
+          if consent.purpose == NOTIFICATIONS else _("The consent was withdrawn."), "success")
+    return redirect(url_for("beneficiaries.show", beneficiary_id=beneficiary.id) + "#consents")

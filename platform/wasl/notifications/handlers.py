@@ -55,6 +55,8 @@ def _enriched(event: str, payload: dict) -> dict:
 
 def subscribe_all(app) -> None:
     from wasl import events
+    from wasl.notifications.withdrawal import on_consent_withdrawn
 
     for name in catalogue.EVENTS:
         events.subscribe(app, name, handle_event)
+    events.subscribe(app, "beneficiary.consent_withdrawn", on_consent_withdrawn)

@@ -29,7 +29,8 @@ def registry_fields(person: Beneficiary) -> dict:
 
 def _consents(person: Beneficiary) -> list[dict]:
     rows = db.session.scalars(select(Consent).where(Consent.beneficiary_id == person.id).order_by(Consent.id))
-    return [{"purpose": c.purpose, "given_on": _when(c.given_on), "channel": c.channel} for c in rows]
+    return [{"purpose": c.purpose, "given_on": _when(c.given_on), "channel": c.channel,
+             "withdrawn_at": _when(c.withdrawn_at)} for c in rows]
 
 
 def _cases(case_ids: list[int]) -> list[dict]:

@@ -12,6 +12,7 @@ URL_OBJECTS: dict[str, str] = {
     "holiday_id": "wasl.administration.models:Holiday",
     "export_id": "wasl.operator.models:DataExport",
     "beneficiary_id": "wasl.beneficiaries.models:Beneficiary",
+    "consent_id": "wasl.beneficiaries.models:Consent",
     "document_id": "wasl.documents.models:Document",
     "policy_version_id": "wasl.policy.models:PolicyVersion",
     "case_id": "wasl.cases.models:Case",
