@@ -107,3 +107,15 @@ def test_answering_a_document_request_and_a_new_pledge(client, app, wefaq, noura
     assert blank.status_code == 422 and "signature" in blank.get_json()["errors"]
     signed = client.post(url + "/pledge", headers=headers, json={"signed_name": "نورة", "signature": signature()})
     assert signed.status_code == 201 and signed.get_json()["pledge_wanted"] is False
+
+
+def test_the_openapi_document_describes_applying_and_answering(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    paths, schemas = document["paths"], document["components"]["schemas"]
+    base = "/api/v1/{slug}/portal/requests"
+    assert "get" in paths["/api/v1/{slug}/portal/application-form"]
+    applying = paths[base]["post"]["requestBody"]["content"]
+    assert "multipart/form-data" in applying
+    body = schemas[applying["multipart/form-data"]["schema"]["$ref"].rsplit("/", 1)[1]]["properties"]
+    assert {"service", "full_name_ar", "signature", "file-national_id", "expires-national_id"} <= set(body)
+    assert "post" in paths[base + "/{case_id}/documents"] and "post" in paths[base + "/{case_id}/pledge"]
