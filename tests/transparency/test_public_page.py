@@ -79,6 +79,7 @@ def test_anonymous_page_is_cacheable_and_holds_no_personal_data(client, wefaq):
     response = client.get("/wefaq/transparency")
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "public, max-age=300"
+    assert "Set-Cookie" not in response.headers and "csrf_token" not in response.text  # nothing personal to keep
     assert "Cookie" in response.headers["Vary"]
     assert "فاطمة" not in response.text and "0550" not in response.text
     assert 'id="transparency-link"' in client.get("/wefaq/policy").text

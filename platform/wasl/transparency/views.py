@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, make_response, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, g, make_response, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -35,8 +35,10 @@ def public_page():
 
 
 def _cache_headers(response) -> None:
-    """Shared caches may keep the anonymous page a few minutes; a signed-in person's page is theirs."""
-    if current_user.is_authenticated:
+    """Shared caches may keep the anonymous page a few minutes, as long as the answer sets no cookie (its
+    header has no form, so no CSRF token goes into the session); a signed-in person's page is theirs."""
+    sets_cookie = current_app.session_interface.should_set_cookie(current_app, session)
+    if current_user.is_authenticated or sets_cookie:
         response.headers["Cache-Control"] = "private, no-cache"
     else:
         response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
