@@ -80,8 +80,9 @@ def test_terminology_of_the_association(client, factory):
     factory.commit()
     sign_in(client, user)
     html = client.get("/quwayiyah/beneficiaries/").get_data(as_text=True)
-    assert "<h1 class=\"h3 mb-0\">المستخدمين</h1>" in html
-    assert 'class="nav-link active" href="/quwayiyah/beneficiaries/">المستخدمين</a>' in html
+    # Alone, as a heading, the plural takes the nominative (المستخدمون), not the sentences' form (المستخدمين).
+    assert "<h1 class=\"h3 mb-0\">المستخدمون</h1>" in html
+    assert 'class="nav-link active" href="/quwayiyah/beneficiaries/">المستخدمون</a>' in html
     refresh()  # tests share one app context, where Flask-Babel keeps the locale it chose
     english = client.get("/quwayiyah/beneficiaries/?lang=en").get_data(as_text=True)
     assert ">Users</h1>" in english
@@ -230,6 +231,8 @@ DEFAULT_WORDS = {"beneficiary": {"ar": "المستفيد", "en": "beneficiary"},
     (None, "Beneficiaries", "Register a beneficiary", None),
     (DEFAULT_WORDS, "Beneficiaries", "Register a beneficiary", None),
     (OWN_WORDS, "Users", "Register: User", "المستخدمين"),
+    ({**OWN_WORDS, "beneficiaries_heading": {"ar": "المستخدمون", "en": "users"}}, "Users", "Register: User",
+     "المستخدمون"),
 ])
 def test_headings_are_whole_phrases_unless_the_association_has_its_own_word(
         client, factory, terminology, registry, register, registry_ar):

@@ -142,7 +142,7 @@ def _profile_body(tenant) -> dict:
     contacts = tenant.contacts or {}
     body["contacts"] = {key: contacts.get(key) for key in CONTACT_KEYS}
     body["terminology"] = {key: value for key, value in (tenant.terminology or {}).items()
-                           if key in ("beneficiary", "beneficiaries")}
+                           if key in ("beneficiary", "beneficiaries", "beneficiaries_heading")}
     body["letterhead"] = _letterhead_body(tenant)
     return ProfileSchema().dump(body)
 

@@ -87,6 +87,9 @@ class Term(Strict):
 class ProfileTerminologySchema(Strict):
     beneficiary = fields.Nested(Term)
     beneficiaries = fields.Nested(Term)
+    beneficiaries_heading = fields.Nested(Term, metadata={
+        "description": "The plural standing alone as a heading, where its Arabic case ending differs from the "
+                       "word used in sentences (المستخدمون beside المستخدمين)."})
 
 
 class OptionalEmail(EmailField):

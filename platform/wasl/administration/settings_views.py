@@ -60,9 +60,12 @@ def _changes(form: ProfileForm) -> dict:
         value = getattr(form, key).data
         contacts.pop(key, None) if not value else contacts.__setitem__(key, value.strip())
     changes["contacts"] = contacts
-    changes["terminology"] = {key: {"ar": getattr(form, f"{key}_ar").data.strip(),
-                                    "en": getattr(form, f"{key}_en").data.strip()}
-                              for key in ("beneficiary", "beneficiaries")}
+    words = {key: {"ar": getattr(form, f"{key}_ar").data.strip(), "en": getattr(form, f"{key}_en").data.strip()}
+             for key in ("beneficiary", "beneficiaries")}
+    stored = dict(g.tenant.terminology or {})
+    if stored.get("beneficiaries") != words["beneficiaries"]:
+        stored.pop("beneficiaries_heading", None)  # a new plural: its heading form is not known
+    changes["terminology"] = {**stored, **words}
     return changes
 
 

@@ -25,7 +25,8 @@ class Terms:
 
 def terms_for(tenant, language: str) -> Terms:
     """The headings naming one and many beneficiaries for ``tenant`` in ``language``."""
-    one, many = _own_word(tenant, "beneficiary", language), _own_word(tenant, "beneficiaries", language)
+    one = _own_word(tenant, "beneficiary", language)
+    many = _own_word(tenant, "beneficiaries_heading", language) or _own_word(tenant, "beneficiaries", language)
     return Terms(
         one=one or _("Beneficiary"),
         many=many or _("Beneficiaries"),
@@ -36,7 +37,7 @@ def terms_for(tenant, language: str) -> Terms:
 def _own_word(tenant, key: str, language: str) -> str | None:
     """The association's word when it differs from the default, ready to stand as a heading."""
     word = tenant.term(key, language) if tenant is not None else None
-    if not word or word == DEFAULT_TERMINOLOGY[key].get(language):
+    if not word or word == DEFAULT_TERMINOLOGY.get(key, {}).get(language):
         return None
     # Stored as used inside the policy's sentences ("users"). Only the first letter is raised: that
     # changes nothing in Arabic, which has no case, and keeps the rest of the word as written.

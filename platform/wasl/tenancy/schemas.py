@@ -54,6 +54,9 @@ class SocialAccount(Schema):
 class Terminology(Schema):
     beneficiary = fields.Nested(Bilingual, required=True)
     beneficiaries = fields.Nested(Bilingual, required=True)
+    # The plural as it stands alone, as a heading, where Arabic's case ending differs from the word
+    # inside the policy's sentences (المستخدمون, not المستخدمين); the plain plural when absent.
+    beneficiaries_heading = fields.Nested(Bilingual)
 
 
 class Letterhead(Schema):
