@@ -47,7 +47,20 @@ def _closed_case_with_everything(client, wefaq):
         finish_step(wefaq, case)
     letter = client.get(f"/api/v1/{wefaq.slug}/cases/{case.id}/letter.pdf", headers=bearer(wefaq.tokens["admin"]))
     assert letter.status_code == 200
+    _complaint_answered(wefaq, case)
     return case
+
+
+def _complaint_answered(wefaq, case) -> None:
+    """A complaint in her own words, naming her, and the association's reply, which names her too."""
+    from wasl.feedback import filing, handling
+    from wasl.portal.scope import beneficiary_scope
+
+    with beneficiary_scope(db.session, wefaq.tenant.id, case.beneficiary_id):
+        item = filing.file_from_portal(wefaq.tenant, case.beneficiary_id, {
+            "kind": "complaint", "message": f"أنا {NAME_AR}، جوالي {MOBILE_LOCAL}", "case_id": case.id}, "ar")
+    with scope(wefaq.tenant):
+        handling.reply(item, {"reply": f"نعتذر يا {NAME_AR}"}, None)
 
 
 def test_erasure_leaves_no_trace_and_keeps_the_figures(client, wefaq):

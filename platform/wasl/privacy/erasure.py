@@ -4,7 +4,8 @@ Names, ID number, mobile, e-mail, birth date and city are overwritten (the ID
 and mobile with a unique tombstone, so the registry's uniqueness still holds);
 documents are deleted from storage once the transaction commits; the pledge's
 signature and the text written about the person (case notes, referral
-questions, visit reports, message bodies, timeline and audit details) lose every
+questions, visit reports, message bodies, enquiries and complaints with their
+replies, timeline and audit details) lose every
 occurrence of the person's identifiers. What the association reports on — the
 service, the channel, the dates, the decision and the amounts — is kept.
 Refused while any of the person's requests is still open.
@@ -86,6 +87,7 @@ def erase(person: Beneficiary, reason: str, actor) -> dict:
     done = {"documents": _delete_documents(case_ids), "letters": _forget_letters(case_ids),
             "texts": _scrub_case_texts(case_ids, identifiers),
             "notifications": _scrub_notifications(person, identifiers),
+            "feedback": _scrub_feedback(person, identifiers),
             "audit_events": _scrub_audit(person, identifiers)}
     _overwrite_identity(person)
     record("beneficiary.erased", person, reason=reason, cases=len(case_ids), **done)
@@ -147,6 +149,12 @@ def _scrub_case_texts(case_ids: list[int], identifiers: list[str]) -> int:
         pledge.signed_name, pledge.signature_png = ERASED_NAME, b""
         pledge.declaration = scrub(pledge.declaration, identifiers)
     return changed
+
+
+def _scrub_feedback(person: Beneficiary, identifiers: list[str]) -> int:
+    from wasl.feedback.privacy import scrub_items_of
+
+    return scrub_items_of(person.id, lambda value: scrub(value, identifiers))
 
 
 def _scrub_notifications(person: Beneficiary, identifiers: list[str]) -> int:
