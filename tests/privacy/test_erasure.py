@@ -78,6 +78,7 @@ def test_erasure_leaves_no_trace_and_keeps_the_figures(client, wefaq):
                          json={"reason": "طلب المستفيدة حذف بياناتها"})
     assert answer.status_code == 200, answer.get_json()
     assert answer.get_json()["documents"] >= 1 and answer.get_json()["letters"] >= 1
+    assert answer.get_json()["feedback"] == 1
 
     with scope(wefaq.tenant):
         assert _traces(identifiers) == []
@@ -117,5 +118,6 @@ def test_the_access_answer_holds_the_registry_the_requests_and_the_messages_and_
     assert data["beneficiary"]["full_name_ar"] == NAME_AR and data["beneficiary"]["mobile"] == "+966551239876"
     assert [c["number"] for c in data["cases"]] == [case.number] and data["cases"][0]["decision"]
     assert data["documents"] and data["notifications"]
+    assert [(item["kind"], item["reply"]) for item in data["feedback"]] == [("complaint", f"نعتذر يا {NAME_AR}")]
     with scope(wefaq.tenant):
         assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "beneficiary.personal_data_exported"))

@@ -25,6 +25,7 @@ class ErasureResultSchema(Schema):
     letters = fields.Integer(metadata={"description": "Cached decision letters deleted."})
     texts = fields.Integer(metadata={"description": "Texts about the person with their identifiers removed."})
     notifications = fields.Integer()
+    feedback = fields.Integer(metadata={"description": "Enquiries and complaints whose texts lost the identifiers."})
     audit_events = fields.Integer()
 
 

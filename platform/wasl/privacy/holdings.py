@@ -71,12 +71,21 @@ def _notifications(person: Beneficiary) -> list[dict]:
              "body": None if n.sensitive else n.body} for n in rows]
 
 
+def _feedback(person: Beneficiary) -> list[dict]:
+    from wasl.feedback.privacy import items_of
+
+    return [{"number": item.number, "kind": str(item.kind), "state": str(item.state), "message": item.message,
+             "filed_at": _when(item.filed_at), "reply": item.reply, "replied_at": _when(item.replied_at),
+             "rating": item.rating} for item in items_of(person.id)]
+
+
 def case_ids_of(person: Beneficiary) -> list[int]:
     return list(db.session.scalars(select(Case.id).where(Case.beneficiary_id == person.id)))
 
 
 def personal_data(person: Beneficiary) -> dict:
-    """The access-request answer: registry fields, consents, requests, documents, messages sent."""
+    """The access-request answer: registry fields, consents, requests, documents, messages sent, and the
+    person's enquiries, suggestions and complaints."""
     case_ids = case_ids_of(person)
     return {
         "beneficiary": registry_fields(person),
@@ -84,4 +93,5 @@ def personal_data(person: Beneficiary) -> dict:
         "cases": _cases(case_ids),
         "documents": _documents(case_ids),
         "notifications": _notifications(person),
+        "feedback": _feedback(person),
     }
