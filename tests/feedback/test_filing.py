@@ -109,3 +109,11 @@ def test_the_public_form_is_rate_limited_per_mobile(client, wefaq):
                               mobile="0551112222").status_code for n in range(6)]
     assert answers == [302] * 5 + [429]
     assert len(_items(wefaq.tenant.id)) == 5
+
+
+def test_a_request_page_links_to_a_form_about_that_request(client, wefaq, noura_signed_in):
+    page = client.get(f"/{wefaq.slug}/portal/requests/{noura_signed_in.case_id}").get_data(as_text=True)
+    link = f"/{wefaq.slug}/portal/feedback/new?case_id={noura_signed_in.case_id}"
+    assert link in page
+    form = client.get(link).get_data(as_text=True)
+    assert f'value="{noura_signed_in.case_id}" selected' in form

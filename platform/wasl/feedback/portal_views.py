@@ -38,8 +38,9 @@ def index():
 def _form(errors: dict | None = None, status: int = 200):
     language = current_language()
     cases = [(case.id, case.number, portal.service_name(case, language)) for case in portal.my_requests()]
+    typed = request.form if request.method == "POST" else {"case_id": request.args.get("case_id", "")}
     return render("portal_new.html", status, form=EmptyForm(), errors=errors or {}, kinds=KIND_LABELS,
-                  cases=cases, typed=request.form, message_limit=MESSAGE_LIMIT, name_limit=NAME_LIMIT)
+                  cases=cases, typed=typed, message_limit=MESSAGE_LIMIT, name_limit=NAME_LIMIT)
 
 
 @bp.route("/new", methods=["GET", "POST"])
