@@ -155,3 +155,31 @@ def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(client, wefaq):
     assert len(cells) == 1 and cells[0].data_type == "s"
     text = client.get(f"/wefaq/exports/{csv_id}/download").data.decode("utf-8-sig")
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+
+
+def test_a_file_with_personal_data_is_deleted_a_day_after_it_was_written(client, wefaq, app):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from wasl.db import utcnow
+    from wasl.exports.files import export_path
+    from wasl.exports.models import ExportJob
+    from wasl.exports.tasks import prune_command
+
+    _opened(wefaq, 1)
+    as_member(client, wefaq, "admin")
+    kept, old, other = (export_id_of(ask(client, "wefaq", personal_data="y")) for _ in range(3))
+    for export_id in (kept, old, other):
+        run(wefaq, export_id)
+    with scope(wefaq.tenant):
+        db.session.execute(update(ExportJob).where(ExportJob.id.in_([old, other]))
+                           .values(finished_at=utcnow() - timedelta(hours=25)))
+    db.session.commit()
+    assert client.get(f"/wefaq/exports/{kept}/download").status_code == 200
+    assert 'id="expired"' in client.get(f"/wefaq/exports/{old}").text
+    assert client.get(f"/wefaq/exports/{old}/download").status_code == 404
+    assert not export_path(wefaq.tenant.id, old, "xlsx").exists()
+    assert app.test_cli_runner().invoke(prune_command).output.strip() == "1 export file(s) deleted"
+    assert not export_path(wefaq.tenant.id, other, "xlsx").exists()
+    assert export_path(wefaq.tenant.id, kept, "xlsx").exists()

@@ -4,24 +4,31 @@ Functions work inside the tenant scope of the session and join the caller's
 transaction; the caller commits, then enqueues (``tasks.enqueue_export``).
 Personal-data columns are included only when asked for by someone whose
 role grants ``exports.personal_data``; asking and downloading are audited
-with who did it.
+with who did it. A file holding personal data is kept for
+``WASL_EXPORT_PERSONAL_DATA_HOURS`` (24) after it is written, then deleted
+(when next asked for, or by ``flask exports prune``), so copies of people's
+data do not outlive their purpose, nor an erasure by long.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from wasl.audit.services import record
-from wasl.db import db
+from wasl.cases.models._common import aware
+from wasl.db import db, utcnow
 from wasl.exports.datasets import DATASETS, FORMATS
 from wasl.exports.files import export_path
 from wasl.exports.models import ExportJob, ExportJobStatus
 from wasl.tenancy.scope import TenantContextMissing, current_scope
 
 PERSONAL_DATA_PERMISSION = "exports.personal_data"
+DEFAULT_PERSONAL_DATA_HOURS = 24
 
 
 class ExportRefused(Exception):
@@ -62,10 +69,27 @@ def get_export(export_job_id: int) -> ExportJob | None:
     return db.session.scalar(select(ExportJob).where(ExportJob.id == export_job_id))
 
 
+def is_expired(job: ExportJob) -> bool:
+    """A finished file with personal data past its keeping time."""
+    hours = int(current_app.config.get("WASL_EXPORT_PERSONAL_DATA_HOURS", DEFAULT_PERSONAL_DATA_HOURS))
+    return (job.personal_data and job.finished_at is not None
+            and aware(job.finished_at) < utcnow() - timedelta(hours=hours))
+
+
+def prune(job: ExportJob) -> bool:
+    """Delete the file of an expired export; True if one was deleted."""
+    path = export_path(job.tenant_id, job.id, job.file_format)
+    if not is_expired(job) or not path.is_file():
+        return False
+    path.unlink()
+    return True
+
+
 def download(job: ExportJob, actor) -> Path | None:
-    """The finished file to send (None while it is not ready or is gone); each download is audited."""
+    """The finished file to send (None while it is not ready, expired or gone); each download is audited."""
     if job.status != ExportJobStatus.DONE:
         return None
+    prune(job)
     path = export_path(job.tenant_id, job.id, job.file_format)
     if not path.is_file():
         return None

@@ -103,3 +103,15 @@ def requeue_command():
             if needs_enqueuing(job) and enqueue_export(job):
                 count += 1
     click.echo(f"{count} export(s) enqueued")
+
+
+@exports_cli.command("prune")
+def prune_command():
+    """Delete every export file holding personal data past its keeping time, in every association."""
+    from wasl.exports.services import prune
+
+    with tenant_scope(db.session, all_tenants=True):
+        done = list(db.session.scalars(select(ExportJob).where(
+            ExportJob.status == ExportJobStatus.DONE, ExportJob.personal_data.is_(True))))
+        count = sum(prune(job) for job in done)
+    click.echo(f"{count} export file(s) deleted")

@@ -55,7 +55,8 @@ def show(export_job_id: int):
     tasks.ensure_enqueued(job)
     return render_template("exports/show.html", job=job, datasets=DATASETS, formats=FORMAT_LABELS, fmt=fmt,
                            refresh=job.is_working, button=EmptyForm(),
-                           may_open=not job.personal_data or _may_export_personal_data())
+                           may_open=not job.personal_data or _may_export_personal_data(),
+                           expired=services.is_expired(job))
 
 
 @bp.route("/<int:export_job_id>/download")
