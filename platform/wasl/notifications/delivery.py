@@ -11,6 +11,7 @@ attempt is left the row is ``dead`` and waits for an admin's resend.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
@@ -46,8 +47,27 @@ def _load(model, row_id: int):
                               .execution_options(populate_existing=True)).one()
 
 
-def _claim(notification_id: int, now: datetime) -> bool:
-    result = db.session.execute(
+@dataclass
+class Round:
+    """What a batch of one association's notifications looks up once: whether it is paused, its providers."""
+
+    paused: bool | None = None
+    providers: dict[str, tuple[str | None, Provider | None]] = field(default_factory=dict)
+
+    def is_paused(self) -> bool:
+        if self.paused is None:
+            self.paused = _tenant_paused()
+        return self.paused
+
+    def provider_for(self, channel: str) -> tuple[str | None, Provider | None]:
+        if channel not in self.providers:
+            self.providers[channel] = _provider_for(channel)
+        return self.providers[channel]
+
+
+def _claim(notification_id: int, now: datetime) -> Notification | None:
+    """The row, now ``sending`` with one more attempt, in the same statement; None when it was not free."""
+    return db.session.scalars(
         update(Notification)
         .where(Notification.id == notification_id,
                Notification.status.in_([NotificationStatus.PENDING, NotificationStatus.FAILED]),
@@ -55,9 +75,9 @@ def _claim(notification_id: int, now: datetime) -> bool:
                Notification.attempts < Notification.max_attempts)
         .values(status=NotificationStatus.SENDING, attempts=Notification.attempts + 1, claimed_at=now,
                 updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+        .returning(Notification)
+        .execution_options(synchronize_session=False, populate_existing=True)
+    ).one_or_none()
 
 
 def _unclaimed(notification_id: int, now: datetime) -> str:
@@ -97,16 +117,20 @@ def _tenant_paused() -> bool:
     return tenant is not None and not tenant.is_active
 
 
-def deliver(notification_id: int) -> str:
-    """Claim, send and record one notification of the tenant in scope; returns what happened."""
+def deliver(notification_id: int, round_: Round | None = None) -> str:
+    """Claim, send and record one notification of the tenant in scope; returns what happened.
+
+    A batch passes its ``Round`` so that what does not change between its messages is read once.
+    """
+    round_ = round_ or Round()
     now = utcnow()
-    if _tenant_paused():
+    if round_.is_paused():
         return "paused"  # a suspended association's messages wait; the sweep resumes them on reactivation
-    if not _claim(notification_id, now):
+    notification = _claim(notification_id, now)
+    if notification is None:
         return _unclaimed(notification_id, now)
-    notification = _load(Notification, notification_id)
-    provider_key, provider = _provider_for(str(notification.channel))
-    message = _message(notification)
+    provider_key, provider = round_.provider_for(str(notification.channel))
+    message, sensitive = _message(notification), notification.sensitive
     attempt = NotificationAttempt(notification_id=notification.id, number=notification.attempts,
                                   provider=provider_key, started_at=now)
     db.session.add(attempt)
@@ -114,6 +138,8 @@ def deliver(notification_id: int) -> str:
     attempt_id = attempt.id
     db.session.commit()  # the claim is durable before the provider hears anything
     result = _send(provider, message)
+    if result.outcome == Outcome.SENT and not sensitive:
+        return _record_sent(notification_id, attempt_id, result, provider_key)
     return _record(notification_id, attempt_id, result, provider_key)
 
 
@@ -145,6 +171,21 @@ def _record(notification_id: int, attempt_id: int, result: SendResult, provider_
     db.session.commit()
     if retry_in is not None:
         dispatch.retry_later(notification.tenant_id, notification_id, retry_in)
+    return str(result.outcome)
+
+
+def _record_sent(notification_id: int, attempt_id: int, result: SendResult, provider_key: str | None) -> str:
+    """The usual answer, written without reading the rows back: ``_record``'s outcome for a sent message."""
+    now = utcnow()
+    db.session.execute(update(NotificationAttempt).where(NotificationAttempt.id == attempt_id).values(
+        outcome=result.outcome, status_code=result.status_code, provider_message_id=result.message_id,
+        finished_at=now, detail=(result.detail or "")[:1000] or None).execution_options(synchronize_session=False))
+    db.session.execute(  # a repeat after a lost answer keeps the first provider message id
+        update(Notification).where(Notification.id == notification_id, Notification.status != NotificationStatus.SENT)
+        .values(status=NotificationStatus.SENT, sent_at=now, provider=provider_key, updated_at=now,
+                provider_message_id=(result.message_id or "")[:128] or None, last_error=None)
+        .execution_options(synchronize_session=False))
+    db.session.commit()
     return str(result.outcome)
 
 

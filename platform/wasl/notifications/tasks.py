@@ -92,13 +92,14 @@ def deliver_notifications(tenant_id, notification_ids) -> dict:
     budget = time.monotonic() + max(config.setting("JOB_TIMEOUT") - config.setting("HTTP_TIMEOUT") - 5, 1)
     outcomes: dict[str, int] = {}
     with tenant_scope(db.session, tenant):
+        round_ = delivery.Round()
         for position, notification_id in enumerate(ids):
             if time.monotonic() > budget:
                 dispatch.enqueue([(tenant, n) for n in ids[position:]], dispatch.notification_queue())
                 outcomes["handed-on"] = len(ids) - position
                 break
             try:
-                outcome = delivery.deliver(notification_id)
+                outcome = delivery.deliver(notification_id, round_)
             except Exception:  # noqa: BLE001 - one row's fault must not hold back the rest of the batch
                 db.session.rollback()
                 log.exception("notification %s of tenant %s failed; the sweep will try it again",
