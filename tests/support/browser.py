@@ -15,6 +15,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 SHOTS = PROJECT_ROOT / "docs" / "screenshots"
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"  # installed by make setup (npm ci)
+SERIOUS = ("serious", "critical")
 
 
 @contextlib.contextmanager
@@ -49,3 +51,17 @@ def shoot(page, name: str) -> None:
         assert overflow <= 0, f"{name} at {size} scrolls sideways by {overflow}px"
         page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=True)
     page.set_viewport_size(SIZES["desktop"])
+
+
+def accessibility_problems(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it stands, one line each.
+
+    The page's context must be made with ``bypass_csp=True``: axe is put into the page as a script of its
+    own, which the app's Content-Security-Policy would otherwise refuse.
+    """
+    if not AXE.exists():
+        pytest.fail(f"axe-core is not installed ({AXE.relative_to(PROJECT_ROOT)}): run make setup")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(str(n['target'][0]) for n in v['nodes'][:3])}"
+            for v in found if v.get("impact") in SERIOUS]
