@@ -7,7 +7,8 @@ from tests.cases.support import act, finish_step, open_case
 from tests.support.web import bearer
 from wasl.db import db
 
-FIGURE_STATEMENTS = 7  # open by step, by age, decision clock, intake, outcomes, time to decision, deliveries
+FIGURE_STATEMENTS = 8  # open by step, by age, decision clock, intake, outcomes, time to decision, deliveries,
+# satisfaction by month
 PAGE_BOUND = 16  # the figures, plus the session, membership, association, policy and navigation look-ups
 
 

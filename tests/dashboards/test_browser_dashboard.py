@@ -14,6 +14,7 @@ from wasl import PROJECT_ROOT, create_app
 from wasl.accounts.services import create_user, grant_membership
 from wasl.db import db
 from wasl.demo_cases import seed_demo_cases
+from wasl.demo_surveys import seed_demo_surveys
 from wasl.tenancy.definitions import onboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_session]
@@ -38,6 +39,8 @@ def served(tmp_path, monkeypatch):
         grant_membership(create_user(ADMIN, "نورة الحربي", PASSWORD), tenant, "admin")
         db.session.commit()
         added = seed_demo_cases(tenant)
+        db.session.commit()
+        seed_demo_surveys(tenant)  # the satisfaction chart has answers to show
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -84,7 +87,7 @@ def test_the_dashboard_in_both_languages(served, browser, size):
         for language, direction in (("ar", "rtl"), ("en", "ltr")):
             page.goto(f"{base}/wefaq/dashboard?lang={language}")
             assert page.locator("html").get_attribute("dir") == direction
-            assert page.locator("svg.wasl-chart").count() == 6
+            assert page.locator("svg.wasl-chart").count() == 7
             for chart in ("open-by-step", "open-by-age", "intake", "timing", "outcomes", "deliveries"):
                 assert page.locator(f"#{chart} svg rect").count() > 0, chart
                 assert page.locator(f"#{chart} table.visually-hidden tbody tr").count() > 0, chart

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tests.cases.pages import as_member
 from tests.cases.support import scope
+from tests.support.web import bearer
 from tests.surveys.support import delivered, token_of
 from wasl.cases.catalogue import Catalogue
 from wasl.cases.steps.base import riyadh_today
@@ -48,3 +49,20 @@ def test_comments_are_for_admins_only(client, wefaq, invitations):
     assert page.status_code == 200 and 'id="sat-csat"' in page.text and COMMENT not in page.text
     as_member(client, wefaq, "admin")
     assert COMMENT in client.get("/wefaq/satisfaction").text
+
+
+
+def test_the_dashboard_shows_satisfaction_by_month_from_the_same_hand_count(client, factory, wefaq, invitations):
+    _answered(wefaq, invitations)
+    token = factory.token(wefaq.users["viewer"])
+    factory.commit()
+    board = client.get("/api/v1/wefaq/dashboard", headers=bearer(token)).get_json()
+    assert (board["satisfaction"]["invited"], board["satisfaction"]["answered"]) == (3, 2)
+    assert board["satisfaction"]["csat"] == 0.5 and board["satisfaction"]["average"] == 4.0
+    [month] = [m for m in board["satisfaction_by_month"] if m["invited"]]
+    assert (month["invited"], month["answered"], month["csat"]) == (3, 2, 0.5)
+    as_member(client, wefaq, "viewer")
+    page = client.get("/wefaq/dashboard")
+    assert page.status_code == 200 and 'id="satisfaction-link"' in page.text
+    section = page.text[page.text.index('id="satisfaction"'):]
+    assert "50%" in section[:3000]  # one of the two answers is a 4 or a 5

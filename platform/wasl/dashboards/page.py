@@ -45,6 +45,7 @@ class Charts:
     timing: BarChart
     outcomes: BarChart
     deliveries: BarChart
+    satisfaction: BarChart
 
 
 def charts_for(board: Dashboard, rtl: bool, labels: dict) -> Charts:
@@ -58,6 +59,8 @@ def charts_for(board: Dashboard, rtl: bool, labels: dict) -> Charts:
                           (labels["window"], board.decision_window_days, days(board.decision_window_days))], rtl),
         outcomes=_counts(board.outcomes, rtl),
         deliveries=bar_chart([(f.label, f.value, number(f.value)) for f in board.deliveries_by_month], rtl),
+        satisfaction=bar_chart([(m.label, (m.csat or 0) * 100, percent(m.csat) if m.answered else "—")
+                                for m in board.satisfaction_by_month], rtl),
     )
 
 

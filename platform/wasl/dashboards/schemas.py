@@ -58,6 +58,23 @@ class DeliveryRowSchema(Schema):
     amount = fields.Float()
 
 
+class SatisfactionSchema(Schema):
+    invited = fields.Integer(metadata={"description": "Surveys sent in the period."})
+    answered = fields.Integer()
+    satisfied = fields.Integer(metadata={"description": "Answers of 4 or 5 out of 5."})
+    average = fields.Float(allow_none=True)
+    response_rate = fields.Float(allow_none=True, metadata={"description": "Answered / sent (0-1)."})
+    csat = fields.Float(allow_none=True, metadata={"description": "Satisfied / answered (0-1)."})
+
+
+class SatisfactionMonthSchema(Schema):
+    key = fields.String(metadata={"description": "YYYY-MM"})
+    label = fields.String()
+    invited = fields.Integer()
+    answered = fields.Integer()
+    csat = fields.Float(allow_none=True)
+
+
 class DashboardSchema(Schema):
     """Open cases are counted now; intake, decisions and deliveries within the period."""
 
@@ -83,3 +100,5 @@ class DashboardSchema(Schema):
     delivery_amount = fields.Float()
     deliveries = fields.List(fields.Nested(DeliveryRowSchema))
     deliveries_by_month = fields.List(fields.Nested(FigureSchema))
+    satisfaction = fields.Nested(SatisfactionSchema)
+    satisfaction_by_month = fields.List(fields.Nested(SatisfactionMonthSchema))

@@ -18,7 +18,7 @@ from marshmallow import ValidationError
 from wasl.cases.catalogue import Catalogue, catalogue_of
 from wasl.cases.page_data import step_label
 from wasl.cases.steps.base import riyadh_today
-from wasl.dashboards import queries
+from wasl.dashboards import queries, satisfaction
 from wasl.dashboards.queries import Period, Spread
 from wasl.i18n import current_language
 from wasl.i18n.dates import RIYADH
@@ -69,6 +69,8 @@ class Dashboard:
     outcomes: list[Figure]
     deliveries: list[DeliveryRow] = field(default_factory=list)
     deliveries_by_month: list[Figure] = field(default_factory=list)
+    satisfaction: object = None  # the surveys' ``Tally`` of the period
+    satisfaction_by_month: list = field(default_factory=list)  # ``satisfaction.SatisfactionMonth``
 
     @property
     def open_total(self) -> int:
@@ -128,6 +130,7 @@ def dashboard(tenant, version, args: dict, today: date | None = None) -> Dashboa
         outcomes=[Figure(key, str(OUTCOME_LABELS[key]), value)
                   for key, value in _outcomes(queries.decision_outcomes(period))],
         **_deliveries(queries.deliveries_by_service_month(period), period, catalogue, language),
+        **satisfaction.trend(period),
     )
 
 
@@ -169,17 +172,9 @@ def _outcomes(counts: dict[str, int]) -> list[tuple[str, int]]:
     return [(ACCEPTED, counts.get(ACCEPTED, 0)), (REJECTED, counts.get(REJECTED, 0))]
 
 
-def _months(first: date, last: date) -> list[date]:
-    months, month = [], first.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = (month + timedelta(days=32)).replace(day=1)
-    return months
-
-
 def _deliveries(rows, period: Period, catalogue: Catalogue, language: str) -> dict:
     """The rows by service and month, and every month of the period with its total amount (zero if none)."""
-    labels = {month: format_date(month, "MMMM y") for month in _months(period.first, period.last)}
+    labels = {month: format_date(month, "MMMM y") for month in satisfaction.months_of(period.first, period.last)}
     table = [DeliveryRow(service, catalogue.service_label(service, language), date(year, month, 1),
                          labels.get(date(year, month, 1), ""), count, amount)
              for service, year, month, count, amount in rows]
