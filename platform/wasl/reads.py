@@ -2,7 +2,8 @@
 
 Building the case page, several helpers ask the same question (the case's latest
 pledge, its checks of this review round, the association's roles). ``remembered``
-keeps each answer for the rest of the request, keyed by the question, the
+keeps each answer for the rest of the request (on the session, so a request run
+again on a fresh session asks afresh), keyed by the question, the
 tenant (and beneficiary) scope it was asked in and the session's write generation: any flush,
 commit or rollback starts a new generation, and while the session holds changes
 not yet flushed the memo is bypassed, so a read never misses a pending write.
@@ -39,7 +40,12 @@ def remembered(question: Hashable, load: Callable[[], T], *, scoped: bool = True
     info = session.info
     scopes = tuple(sorted((name, value) for name, value in info.items() if name.endswith("_scope"))) if scoped else ()
     key = (info.get(_GENERATION, 0), scopes, question)
-    memo = request.environ.setdefault(_MEMO, {})
+    # Kept on the session and tied to this request: a new session (a request run again after its
+    # connection dropped) or the next request on the same session starts empty.
+    holder = info.get(_MEMO)
+    if holder is None or holder[0] is not request.environ:
+        holder = info[_MEMO] = (request.environ, {})
+    memo = holder[1]
     if key not in memo:
         memo[key] = load()
     return memo[key]

@@ -56,3 +56,16 @@ def test_outside_a_request_nothing_is_kept(factory, count_queries):
         _roles_named(alpha.id)
         _roles_named(alpha.id)
     assert len(_data(statements)) == 2
+
+
+def test_a_request_run_again_on_a_fresh_session_asks_afresh(app, factory, count_queries):
+    alpha = factory.tenant("reads-zeta")
+    with app.test_request_context("/"):
+        with tenant_scope(db.session, alpha.id):
+            first = roles_of(alpha.id)
+        db.session.expunge_all()  # what a dropped connection leaves: the first answer's rows are detached
+        db.session.info.pop("wasl.reads", None)  # as on the fresh session the retry gets
+        with tenant_scope(db.session, alpha.id), count_queries() as statements:
+            again = roles_of(alpha.id)
+    assert _data(statements) and [r.key for r in again] == [r.key for r in first]
+    assert all(role in db.session for role in again)
