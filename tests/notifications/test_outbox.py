@@ -108,10 +108,16 @@ def test_quiet_hours_hold_a_non_urgent_sms(scoped):
     assert code.sensitive and code.urgent and "123456" in code.body
 
 
-def test_policy_published_reaches_every_beneficiary_but_the_opted_out(sms_ready):
-    beneficiary(0)
-    beneficiary(1, preferred_language="en")
-    beneficiary(2, opted_out_non_essential=True)
+def test_policy_published_reaches_those_who_consented_to_notifications_but_the_opted_out(sms_ready):
+    from wasl.beneficiaries.consents import withdraw_consent
+    from wasl.beneficiaries.services import record_consent
+
+    consented = [beneficiary(0), beneficiary(1, preferred_language="en"), beneficiary(2, opted_out_non_essential=True)]
+    withdrawn = beneficiary(3)
+    for person in [*consented, withdrawn]:
+        given = record_consent(person, {"purpose": "notifications", "channel": "in_person"}, None)
+    withdraw_consent(withdrawn, given, None)
+    beneficiary(0, national_id="1098765439", mobile="0509876543")  # never consented
     events.emit("policy.published", tenant_id=sms_ready.id, policy_version_id=7, number=2)
     found = rows()
     assert [r.locale for r in found] == ["ar", "en"]

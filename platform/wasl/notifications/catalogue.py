@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 BENEFICIARY = "beneficiary"  # the beneficiary the payload names
-BENEFICIARIES = "beneficiaries"  # every registered beneficiary of the association
+BENEFICIARIES = "beneficiaries"  # every beneficiary of the association with a standing consent to notifications
 STAFF = "staff"  # staff members named in the payload, or those holding ``staff_permission``
 INVITEE = "invitee"  # a person named by e-mail in the payload
 MOBILE_HOLDER = "mobile_holder"  # whoever holds the mobile number in the payload

@@ -80,10 +80,15 @@ def _named_beneficiary(payload: dict, tenant: Tenant) -> list[Recipient]:
 
 
 def _all_beneficiaries(tenant: Tenant) -> Iterator[Recipient]:
+    """Everyone with a standing consent to notifications (given, not withdrawn)."""
     model = _beneficiary_model()
     if model is None:
         return
-    for beneficiary in db.session.scalars(select(model).execution_options(yield_per=500)):
+    consent = importlib.import_module("wasl.beneficiaries.models").Consent
+    consented = select(consent.beneficiary_id).where(consent.purpose == "notifications",
+                                                     consent.withdrawn_at.is_(None))
+    stmt = select(model).where(model.id.in_(consented)).order_by(model.id).execution_options(yield_per=500)
+    for beneficiary in db.session.scalars(stmt):
         yield from_beneficiary(beneficiary, tenant)
 
 
