@@ -15,11 +15,13 @@ from flask_babel import gettext as _
 from wasl.accounts import access
 from wasl.beneficiaries.identity import IdentityError, mask_mobile, normalise_mobile, normalise_national_id
 from wasl.beneficiaries.services import get_beneficiary
-from wasl.db import db
+from wasl.db import db, utcnow
 from wasl.extensions import limiter
 from wasl.i18n import current_language
+from wasl.i18n.dates import local_date
 from wasl.portal import codes, limits, services, sessions
 from wasl.portal.forms import CodeForm, SignInForm
+from wasl.portal.policy_news import policy_news
 from wasl.tenancy.routing import TenantSuspended
 from wasl.web.errors import fail
 
@@ -116,7 +118,8 @@ def sign_out():
 def index():
     language = current_language()
     rows = [services.request_row(case, language) for case in services.my_requests()]
-    return render("requests.html", person=get_beneficiary(g.beneficiary_id), rows=rows)
+    news = policy_news(g.tenant, language, local_date(utcnow()))
+    return render("requests.html", person=get_beneficiary(g.beneficiary_id), rows=rows, news=news)
 
 
 def mine(case_id: int):
