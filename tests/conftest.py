@@ -9,6 +9,7 @@ from flask_migrate import upgrade
 from sqlalchemy import event
 
 from tests.support import databases
+from tests.support.browser import browser  # noqa: F401 - the browser tests' fixture, shared
 from tests.support.factories import Factory
 from wasl import create_app
 from wasl.db import WaslSession, db

@@ -26,9 +26,6 @@ from wasl.tenancy.scope import tenant_scope
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_session]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 OFFICER = "officer@browser.example"
 
 
@@ -59,17 +56,6 @@ def served(tmp_path, monkeypatch):
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def draw_signature(page, selector: str) -> None:

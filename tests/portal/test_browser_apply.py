@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 from tests.cases.support import open_case, person, scope, staff
 from tests.notifications.conftest import configure, no_quiet_hours
 from tests.notifications.servers import TAQNYAT_OK, Answer, Gateway
-from tests.portal.test_browser_portal import PHONE, SHOTS, browser, code_from  # noqa: F401 - browser is a fixture
+from tests.portal.test_browser_portal import PHONE, SHOTS, code_from
 from tests.support.browser import accessibility_problems
 from tests.support.factories import PASSWORD, Factory
 from tests.support.files import PDF_BYTES
@@ -125,7 +125,7 @@ def apply(page, tmp_path, language: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_a_person_applies_from_home_on_a_phone_and_the_officer_sees_it_online(served, browser, tmp_path,  # noqa: F811
+def test_a_person_applies_from_home_on_a_phone_and_the_officer_sees_it_online(served, browser, tmp_path,
                                                                               language):
     base, gateway = served
     page = browser.new_page(locale="ar-SA", viewport=PHONE, bypass_csp=True)

@@ -26,9 +26,6 @@ from wasl.tenancy.definitions import onboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_session]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 PHONE = {"width": 375, "height": 812}
 SHOTS = PROJECT_ROOT / "docs" / "screenshots"
 PERSON = person(8101, full_name_ar="نورة سعد القحطاني", full_name_en="Noura Alqahtani")
@@ -74,17 +71,6 @@ def served(tmp_path, monkeypatch):
             with app.app_context():
                 db.session.remove()
                 db.engine.dispose()
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def shoot(page, name: str, language: str) -> None:

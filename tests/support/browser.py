@@ -65,3 +65,10 @@ def accessibility_problems(page) -> list[str]:
     found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     return [f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(str(n['target'][0]) for n in v['nodes'][:3])}"
             for v in found if v.get("impact") in SERIOUS]
+
+
+@pytest.fixture
+def browser():
+    """The system's Chromium, headless, for one test (skipped where Playwright is not installed)."""
+    with chromium() as launched:
+        yield launched
