@@ -183,7 +183,7 @@ def _onboard(page, base):
 
 def _invitation_link(page, inbox, address) -> tuple[str, str]:
     """The link from the e-mail when one arrives, else from the flash the inviter sees (no outbox yet)."""
-    link = inbox.link_for(address, timeout=15)
+    link = inbox.link_for(address, timeout=45)  # the worker may be slow to send on a loaded machine
     if link:
         return link, "email"
     text = page.inner_text("main")
