@@ -1,7 +1,7 @@
 """Notification throughput: enqueue 10,000 notifications, drain them with two worker processes.
 
     .venv/bin/python bench/notifications_throughput.py [--count 10000] [--workers 2]
-        [--backend postgresql|sqlite] [--pg-admin-url URL] [--redis-url URL] [--fork]
+        [--backend postgresql|sqlite] [--pg-admin-url URL] [--redis-url URL] [--fork] [--profile DIR]
 
 Everything is real: notifications are written through ``notify`` and enqueued
 on Redis after each commit (ids only), two ``flask --app wsgi worker --burst``
@@ -139,6 +139,20 @@ def sent_count(tenant_id: int) -> int:
     return count
 
 
+def sending_window(tenant_id: int) -> float:
+    """Seconds from the first message sent to the last: the drain without the workers' start-up."""
+    from sqlalchemy import func, select
+
+    from wasl.db import db
+    from wasl.notifications.models import Notification
+    from wasl.tenancy.scope import tenant_scope
+
+    with tenant_scope(db.session, tenant_id):
+        first, last = db.session.execute(select(func.min(Notification.sent_at), func.max(Notification.sent_at))).one()
+        db.session.rollback()
+    return (last - first).total_seconds()
+
+
 def forget_queue(redis_url: str, queue: str) -> None:
     import redis
 
@@ -170,9 +184,9 @@ def run(args) -> None:
 
         app = create_app()
         started = time.perf_counter()
-        command = [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst", "--log-level", "WARNING"]
+        command = ["-m", "flask", "--app", "wsgi", "worker", "--burst", "--log-level", "WARNING"]
         command += ["--fork"] if args.fork else []
-        workers = [subprocess.Popen([*command, "--name", f"{queue}-w{i}", queue],
+        workers = [subprocess.Popen([sys.executable, *_profiled(args, i), *command, "--name", f"{queue}-w{i}", queue],
                                     cwd=str(ROOT), env=os.environ.copy(), stdout=subprocess.DEVNULL,
                                     stderr=subprocess.STDOUT) for i in range(args.workers)]
         with app.app_context():
@@ -180,10 +194,11 @@ def run(args) -> None:
                 if all(w.poll() is not None for w in workers):
                     break
                 time.sleep(0.25)
-        drain_seconds = time.perf_counter() - started
+            drain_seconds = time.perf_counter() - started
+            window = sending_window(tenant_id)
         for worker in workers:
             worker.wait(120)
-        report(args, done, write_seconds, drain_seconds)
+        report(args, done, write_seconds, drain_seconds, window)
     finally:
         for worker in workers:
             if worker.poll() is None:
@@ -194,12 +209,22 @@ def run(args) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def report(args, done: int, write_seconds: float, drain_seconds: float) -> None:
+def _profiled(args, number: int) -> list[str]:
+    """``-m cProfile -o FILE`` for worker ``number`` when ``--profile`` is given."""
+    if not args.profile:
+        return []
+    Path(args.profile).mkdir(parents=True, exist_ok=True)
+    return ["-m", "cProfile", "-o", str(Path(args.profile) / f"worker-{number}.prof")]
+
+
+def report(args, done: int, write_seconds: float, drain_seconds: float, window: float) -> None:
     kind = "forking RQ workers, a work-horse per job" if args.fork else "RQ workers running jobs in-process"
     print(f"backend: {args.backend}; workers: {args.workers} ({kind})")
     print(f"written and enqueued: {args.count} notifications in {write_seconds:.1f} s "
           f"({args.count / write_seconds:.0f}/s, commits of {args.batch})")
     print(f"delivered: {done} of {args.count} in {drain_seconds:.1f} s ({done / drain_seconds:.1f} notifications/s)")
+    print(f"sending: first to last message sent in {window:.1f} s ({done / max(window, 1e-9):.1f} notifications/s, "
+          "the workers' start-up left out)")
     print(f"sink received: {Sink.received} requests")
     print(machine())
 
@@ -213,6 +238,7 @@ def main() -> None:
     parser.add_argument("--pg-admin-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--fork", action="store_true", help="fork a work-horse per job")
+    parser.add_argument("--profile", metavar="DIR", help="run each worker under cProfile, writing DIR/worker-N.prof")
     run(parser.parse_args())
 
 

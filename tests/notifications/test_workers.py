@@ -311,3 +311,31 @@ def test_a_commit_of_twelve_messages_is_three_jobs_and_each_message_is_sent_once
     assert [(r["status"], r["attempts"]) for r in rows] == [("sent", 1)] * 12
     keys = [dict(p.split("=", 1) for p in r.body.decode().split("&"))["CorrelationID"] for r in gateway.received]
     assert sorted(keys) == sorted(r["key"] for r in rows)  # every message reached the provider exactly once
+
+
+def test_a_worker_killed_mid_chunk_loses_nothing_and_repeats_only_under_the_same_keys(world, env, queue_name,
+                                                                                     gateway):
+    """Ten messages claimed in one commit; the worker dies at the provider with the fifth. After the lease
+    every one ends sent; what reached the provider before the kill is repeated once, under its own key
+    (Unifonic's CorrelationID), and nothing else is sent twice."""
+    tenant_id = with_unifonic(world)
+    gateway.answer(*[Answer(200, UNIFONIC_OK)] * 4, Answer(200, UNIFONIC_OK, hold=threading.Event()))
+    with world.scoped(tenant_id):
+        for n in range(10):
+            notify(tenant_id, "case.received", Recipient(mobile=MOBILE), {"case_number": f"1447-{n}"},
+                   essential=False)
+        db.session.commit()
+    worker = start_worker(env, queue_name, burst=False)
+    try:
+        assert len(gateway.wait_for(5, timeout=60)) == 5
+    finally:
+        kill_tree(worker)
+    assert {r["status"] for r in world.notifications(tenant_id)} == {"sending"}  # the whole chunk was claimed
+    time.sleep(2.5)  # past the lease
+    finish(start_worker(env, queue_name))
+    rows = world.notifications(tenant_id)
+    assert [(r["status"], r["attempts"]) for r in rows] == [("sent", 2)] * 10
+    keys = [dict(p.split("=", 1) for p in r.body.decode().split("&"))["CorrelationID"] for r in gateway.received]
+    before, after = keys[:5], keys[5:]
+    assert sorted(after) == sorted(r["key"] for r in rows)  # every message once after the recovery
+    assert set(before) <= set(after) and len(set(before)) == 5  # the repeats carry the keys already sent

@@ -67,6 +67,9 @@ def apply_defaults(config) -> None:
         "NOTIFICATIONS_SWEEP_BATCH": int(_env_number("NOTIFICATIONS_SWEEP_BATCH", 1000)),
         # Fresh messages of one association go to a worker in jobs of this many.
         "NOTIFICATIONS_BATCH": max(1, int(_env_number("NOTIFICATIONS_BATCH", 50))),
+        # A worker claims this many of a job's messages in one commit: at most this many wait for the
+        # lease when it is killed mid-send.
+        "NOTIFICATIONS_CLAIM_CHUNK": max(1, int(_env_number("NOTIFICATIONS_CLAIM_CHUNK", 50))),
         "NOTIFICATIONS_REMINDER_INTERVAL": int(_env_number("NOTIFICATIONS_REMINDER_INTERVAL", 3600)),
         "NOTIFICATIONS_HTTP_TIMEOUT": _env_number("NOTIFICATIONS_HTTP_TIMEOUT", 15),
         "NOTIFICATIONS_PROVIDER_BASE_URLS": _env_base_urls(),

@@ -19,7 +19,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from wasl.db import db, utcnow
-from wasl.notifications import config, delivery, dispatch, schedule, sweep
+from wasl.notifications import claims, config, delivery, dispatch, schedule, sweep
 from wasl.tenancy.models import Tenant, TenantStatus
 from wasl.tenancy.scope import tenant_scope
 
@@ -85,28 +85,22 @@ def deliver_notification(tenant_id, notification_id) -> str:
 
 @task
 def deliver_notifications(tenant_id, notification_ids) -> dict:
-    """Deliver a batch of one association's notifications, one by one with the same guarantees as a
-    single delivery. Near the job's time limit the rest is handed to a new job rather than cut off."""
+    """Deliver a batch of one association's notifications with the guarantees of a single delivery,
+    claimed a chunk per commit. Near the job's time limit the rest is handed to a new job rather than cut off."""
     tenant = _tenant_id(tenant_id)
     ids = [int(n) for n in notification_ids]
-    budget = time.monotonic() + max(config.setting("JOB_TIMEOUT") - config.setting("HTTP_TIMEOUT") - 5, 1)
-    outcomes: dict[str, int] = {}
+    deadline = time.monotonic() + max(config.setting("JOB_TIMEOUT") - config.setting("HTTP_TIMEOUT") - 5, 1)
     with tenant_scope(db.session, tenant):
-        round_ = delivery.Round()
-        for position, notification_id in enumerate(ids):
-            if time.monotonic() > budget:
-                dispatch.enqueue([(tenant, n) for n in ids[position:]], dispatch.notification_queue())
-                outcomes["handed-on"] = len(ids) - position
-                break
-            try:
-                outcome = delivery.deliver(notification_id, round_)
-            except Exception:  # noqa: BLE001 - one row's fault must not hold back the rest of the batch
-                db.session.rollback()
-                log.exception("notification %s of tenant %s failed; the sweep will try it again",
-                              notification_id, tenant)
-                outcome = "error"
-            outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    return outcomes
+        try:
+            outcome = claims.deliver_batch(ids, delivery.Round(), deadline)
+        except Exception:  # noqa: BLE001 - what was claimed waits for the lease; the sweep tries it again
+            db.session.rollback()
+            log.exception("a batch of tenant %s failed; the sweep will try its notifications again", tenant)
+            return {"error": len(ids)}
+        if outcome.left:
+            dispatch.enqueue([(tenant, n) for n in outcome.left], dispatch.notification_queue())
+            outcome.add("handed-on", len(outcome.left))
+    return outcome.counts
 
 
 def deliver_in_app(app, tenant_id: int, notification_id: int) -> str:
