@@ -2,7 +2,7 @@
 
 Signs in through the real form, reads a CSRF token from the intake page, then
 for each endpoint runs wrk (warm-up, then the measured run) while a sampler
-adds up the resident memory of the gunicorn master and its workers.
+adds up the resident (RSS) and proportional (PSS) memory of the gunicorn master and its workers.
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ def endpoints(targets: dict, csrf: str) -> list[dict]:
         "channel": targets["channel"], "priority": "normal", "assignee_id": "", "csrf_token": csrf,
     }) + "&description=bench+request+{n}"
     return [
+        # The ceiling: a route that does nothing, through the same app factory and gunicorn settings.
+        {"label": "ceiling", "mode": "get", "path": "/health", "expect": 200},
         {"label": "case_list", "mode": "get", "path": f"/{slug}/cases", "expect": 200},
         {"label": "case_page", "mode": "get_ids", "path": f"/{slug}/cases/{{id}}", "expect": 200,
          "ids": ",".join(map(str, targets["case_ids"]))},
@@ -59,30 +61,38 @@ def endpoints(targets: dict, csrf: str) -> list[dict]:
     ]
 
 
-def process_tree_rss_kib(pid: int) -> int:
-    total = 0
+def _field_kib(path: Path, name: str) -> int:
+    for line in path.read_text().splitlines():
+        if line.startswith(name):
+            return int(line.split()[1])
+    return 0
+
+
+def process_tree_memory_kib(pid: int) -> tuple[int, int]:
+    """Resident (RSS) and proportional (PSS: shared pages divided among their sharers) memory of the tree."""
+    rss = pss = 0
     pids = [pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
                                                      text=True).stdout.split()]
     for p in pids:
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except FileNotFoundError:
+            rss += _field_kib(Path(f"/proc/{p}/status"), "VmRSS:")
+            pss += _field_kib(Path(f"/proc/{p}/smaps_rollup"), "Pss:")
+        except (FileNotFoundError, ProcessLookupError):
             continue
-    return total
+    return rss, pss
 
 
 class Sampler(threading.Thread):
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.running = pid, 0, True
+        self.pid, self.peak, self.peak_pss, self.running = pid, 0, 0, True
 
     def run(self):
         for _ in range(20_000):  # bounded: at most ~2.8 h at 0.5 s
             if not self.running:
                 return
-            self.peak = max(self.peak, process_tree_rss_kib(self.pid))
+            rss, pss = process_tree_memory_kib(self.pid)
+            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
             time.sleep(0.5)
 
 
@@ -113,7 +123,8 @@ def main():
             time.sleep(2)
     sampler.running = False
     sampler.join()
-    (args.out / "wasl-rss.json").write_text(json.dumps({"peak_rss_mib": round(sampler.peak / 1024, 1)}))
+    (args.out / "wasl-rss.json").write_text(json.dumps({"peak_rss_mib": round(sampler.peak / 1024, 1),
+                                                        "peak_pss_mib": round(sampler.peak_pss / 1024, 1)}))
 
 
 if __name__ == "__main__":

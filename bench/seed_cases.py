@@ -131,7 +131,7 @@ def seed(args, rng: random.Random, timings: dict) -> dict:
         "slug": largest.slug,
         "user": staff[largest.id][0][0],
         "password": BENCH_PASSWORD,
-        "case_ids": rng.sample(case_ids[largest.id], 1000),
+        "case_ids": rng.sample(case_ids[largest.id], min(1000, len(case_ids[largest.id]))),
         "cases_in_largest": sizes[0],
         "sizes": sizes,
     }
