@@ -19,7 +19,7 @@ DETAIL_LABELS = {
     "changed": _l("Changed"), "channel": _l("Channel"), "check_id": _l("Eligibility check"),
     "columns": _l("Columns"), "consent_id": _l("Consent"), "content_hash": _l("Fingerprint of the content"),
     "content_type": _l("File type"), "copied_from_number": _l("Copied from version"),
-    "copied_from_tenant_id": _l("Copied from association"), "criterion_index": _l("Criterion"), "cutoff": _l("Closed before"),
+    "copied_from_tenant_id": _l("Copied from association"), "corrections": _l("Corrections"), "criterion_index": _l("Criterion"), "cutoff": _l("Closed before"),
     "days_overdue": _l("Days overdue"), "decision_body": _l("Decided by"), "decision_due_on": _l("Decision due on"),
     "document_id": _l("Document"), "document_kind": _l("Document type"), "documents": _l("Documents"),
     "email": _l("E-mail address"), "enabled": _l("Enabled"), "endpoint": _l("Page"), "erased": _l("People erased"),

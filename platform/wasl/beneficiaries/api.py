@@ -12,6 +12,7 @@ from wasl.api.schemas import DuplicateProblemSchema, page_of
 from wasl.api.spec import operation
 from wasl.beneficiaries.consents import consent_of
 from wasl.beneficiaries.consents import withdraw_consent as withdraw
+from wasl.beneficiaries.corrections import corrections_of
 from wasl.beneficiaries.schemas import (
     BeneficiaryChangesSchema,
     BeneficiaryInputSchema,
@@ -19,6 +20,7 @@ from wasl.beneficiaries.schemas import (
     BeneficiarySummarySchema,
     ConsentInputSchema,
     ConsentSchema,
+    CorrectionSchema,
     SearchArgsSchema,
 )
 from wasl.beneficiaries.services import (
@@ -103,6 +105,13 @@ def update(beneficiary_id: int):
         return _duplicate(duplicate)
     db.session.commit()
     return jsonify(BeneficiarySchema().dump(beneficiary))
+
+
+@bp.get("/<int:beneficiary_id>/corrections")
+@access.requires("beneficiaries.view")
+@operation("The record's history of corrections, newest first", response=CorrectionSchema(many=True))
+def corrections(beneficiary_id: int):
+    return jsonify(CorrectionSchema(many=True).dump(corrections_of(_found(beneficiary_id).id)))
 
 
 @bp.post("/<int:beneficiary_id>/consents")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from marshmallow import ValidationError
-from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from wasl.beneficiaries.schemas import LABELS
@@ -73,6 +73,15 @@ class BeneficiaryForm(FlaskForm):
     def show_errors(self, error: ValidationError) -> list[str]:
         """Put each message beside its field; returns those that belong to no field."""
         return attach_errors(self, error.messages)
+
+
+class EditBeneficiaryForm(BeneficiaryForm):
+    """Correcting a record: the same fields, and why (kept in the record's history of corrections)."""
+
+    reason = TextAreaField(LABELS["reason"], render_kw={"rows": 2, "maxlength": 500})
+
+    def service_data(self) -> dict:
+        return {**super().service_data(), "reason": self.reason.data or None}
 
 
 class NewBeneficiaryForm(BeneficiaryForm):

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -130,3 +131,54 @@ class Consent(TenantOwned, db.Model):
 
     def __repr__(self) -> str:
         return f"<Consent {self.id} {self.purpose}>"
+
+
+SENSITIVE_FIELDS = frozenset({NATIONAL_ID_KIND, MOBILE_KIND})  # their old and new values are kept encrypted
+
+
+class Correction(TenantOwned, db.Model):
+    """One field of a beneficiary's record changed: the value before and after, who changed it, when and why.
+
+    The national ID and mobile are kept encrypted, like the registry keeps
+    them; the other values in plain text. Erasing the person wipes both.
+    """
+
+    __tablename__ = "beneficiary_correction"
+    __table_args__ = (
+        tenant_key(),
+        tenant_fk("beneficiary_id", "beneficiary"),
+        Index("ix_beneficiary_correction_tenant_id_beneficiary_id", "tenant_id", "beneficiary_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    beneficiary_id: Mapped[int] = mapped_column(BigInteger)
+    field: Mapped[str] = mapped_column(String(40))
+    old_plain: Mapped[str | None] = mapped_column(Text)
+    new_plain: Mapped[str | None] = mapped_column(Text)
+    old_encrypted: Mapped[str | None] = encrypted_column(nullable=True)
+    new_encrypted: Mapped[str | None] = encrypted_column(nullable=True)
+    reason: Mapped[str | None] = mapped_column(String(500))
+    corrected_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
+    corrected_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+    corrected_by: Mapped[User | None] = relationship(lazy="joined")
+
+    old_secret = Decrypted("old_encrypted")
+    new_secret = Decrypted("new_encrypted")
+
+    @property
+    def old_value(self) -> str | None:
+        return self.old_secret if self.field in SENSITIVE_FIELDS else self.old_plain
+
+    @property
+    def new_value(self) -> str | None:
+        return self.new_secret if self.field in SENSITIVE_FIELDS else self.new_plain
+
+    def set_values(self, old: str | None, new: str | None) -> None:
+        if self.field in SENSITIVE_FIELDS:
+            self.old_secret, self.new_secret = old, new
+        else:
+            self.old_plain, self.new_plain = old, new
+
+    def __repr__(self) -> str:
+        return f"<Correction {self.id} {self.field}>"

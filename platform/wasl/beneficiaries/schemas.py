@@ -42,6 +42,8 @@ LABELS = {
     "purpose": _l("Purpose of the consent"),
     "given_on": _l("Date the consent was given"),
     "channel": _l("Channel the consent was given through"),
+    "reason": _l("Reason for the correction"),
+    "birth_calendar": _l("Calendar of the birth date"),
 }
 
 
@@ -117,6 +119,9 @@ class BeneficiaryInputSchema(LocalisedSchema):
 class BeneficiaryChangesSchema(BeneficiaryInputSchema):
     """Changes to an existing beneficiary: any subset of the fields; consents are recorded separately."""
 
+    reason = _f(fields.String, "reason", allow_none=True, validate=max_length(LABELS["reason"], 500), metadata={
+        "description": "Why the record is corrected; kept in its history of corrections with each changed field."})
+
     def __init__(self, **kwargs):
         kwargs.setdefault("partial", True)
         kwargs.setdefault("exclude", ("consents",))
@@ -163,6 +168,18 @@ class BeneficiarySchema(Schema):
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     consents = fields.List(fields.Nested(ConsentSchema))
+
+
+class CorrectionSchema(Schema):
+    """One field of the record changed: before and after, who, when and why."""
+
+    id = fields.Integer()
+    field = fields.String(metadata={"description": "The field changed, as the registry API names it."})
+    old_value = fields.String(allow_none=True, metadata={"description": "Dates in ISO form, flags true/false."})
+    new_value = fields.String(allow_none=True)
+    reason = fields.String(allow_none=True)
+    corrected_at = fields.DateTime()
+    corrected_by_id = fields.Integer(allow_none=True, metadata={"description": "Null: the person, from the portal."})
 
 
 class BeneficiarySummarySchema(Schema):

@@ -20,6 +20,7 @@ from sqlalchemy.orm import selectinload
 from wasl.api.pagination import Page
 from wasl.audit.services import record
 from wasl.beneficiaries.consent_policy import require_consent
+from wasl.beneficiaries.corrections import record_corrections
 from wasl.beneficiaries.crypto import mobile_index, national_id_index, set_mobile, set_national_id
 from wasl.beneficiaries.identity import (
     IdentityError,
@@ -98,8 +99,10 @@ def register_beneficiary(data: Mapping, actor) -> Beneficiary:
 
 
 def update_beneficiary(beneficiary: Beneficiary, data: Mapping, actor) -> Beneficiary:
-    """Apply the fields present in ``data``; a changed attested field changes ``attested_digest``."""
+    """Apply the fields present in ``data``; each change goes into the history of corrections, with
+    ``data["reason"]`` when given; a changed attested field changes ``attested_digest``."""
     clean = update_schema().load(data)
+    reason = clean.pop("reason", None)
     changes = {key: value for key, value in clean.items() if getattr(beneficiary, key) != value}
     if "national_id" in changes:
         existing = _by_national_id_index(national_id_index(changes["national_id"], beneficiary.tenant_id))
@@ -110,8 +113,10 @@ def update_beneficiary(beneficiary: Beneficiary, data: Mapping, actor) -> Benefi
     if not changes:
         return beneficiary
     digest_before = attested_digest(beneficiary)
+    before = {key: getattr(beneficiary, key) for key in changes}
     _apply(beneficiary, changes, beneficiary.tenant_id)
     _flush_unique(beneficiary)
+    record_corrections(beneficiary, before, changes, reason, actor)
     record("beneficiary.updated", beneficiary, actor_id=_actor_id(actor), fields=sorted(changes))
     emit("beneficiary.updated", tenant_id=beneficiary.tenant_id, beneficiary_id=beneficiary.id,
          fields=sorted(changes), attested_changed=digest_before != attested_digest(beneficiary),

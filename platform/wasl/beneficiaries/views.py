@@ -9,13 +9,14 @@ from marshmallow import ValidationError
 
 from wasl.accounts import access
 from wasl.api.pagination import page_number
+from wasl.beneficiaries import corrections
 from wasl.beneficiaries.consents import NOTIFICATIONS, consent_of
 from wasl.beneficiaries.consents import withdraw_consent as withdraw
 from wasl.beneficiaries.forms import (
     CONSENT_CHANNEL_CHOICES,
     PURPOSE_CHOICES,
-    BeneficiaryForm,
     ConsentForm,
+    EditBeneficiaryForm,
     LookupForm,
     NewBeneficiaryForm,
     WithdrawConsentForm,
@@ -52,6 +53,8 @@ def _nav_label() -> str:
 def init_app(app) -> None:
     # Evaluated per request, so each association's navigation shows its own word.
     add_nav_item(app, "beneficiaries.index", LazyString(_nav_label), permission="beneficiaries.view", order=20)
+    app.add_template_global(corrections.field_label, "correction_field")
+    app.add_template_global(corrections.shown_value, "correction_value")
 
 
 def _render(template: str, status: int = 200, **context):
@@ -78,7 +81,8 @@ def _show(beneficiary, consent_form: ConsentForm, general_errors=(), status: int
     return _render("show.html", status, beneficiary=beneficiary, consent_form=consent_form,
                    withdraw_form=WithdrawConsentForm(),
                    general_errors=general_errors, purposes=dict(PURPOSE_CHOICES),
-                   consent_channels=dict(CONSENT_CHANNEL_CHOICES))
+                   consent_channels=dict(CONSENT_CHANNEL_CHOICES),
+                   corrections=corrections.corrections_of(beneficiary.id))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -124,9 +128,9 @@ def _duplicate_message() -> str:
     return _("A person with this national ID or Iqama number is already registered in this association.")
 
 
-def _edit_form(beneficiary) -> BeneficiaryForm:
+def _edit_form(beneficiary) -> EditBeneficiaryForm:
     """The form filled from the record, the birth date in the calendar it was entered in."""
-    form = BeneficiaryForm(obj=beneficiary)
+    form = EditBeneficiaryForm(obj=beneficiary)
     if beneficiary.birth_calendar == "hijri":
         form.birth_on.data = None
     else:
@@ -140,7 +144,7 @@ def edit(beneficiary_id: int):
     beneficiary = get_beneficiary(beneficiary_id) or abort(404)
     if request.method == "GET":
         return _render("edit.html", beneficiary=beneficiary, form=_edit_form(beneficiary))
-    form = BeneficiaryForm()
+    form = EditBeneficiaryForm()
     if not form.validate_on_submit():
         abort(400)
     try:

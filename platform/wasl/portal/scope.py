@@ -115,6 +115,7 @@ def _model(path: str):
 PERSONAL: dict[str, Callable] = {
     "beneficiary": _the_person,
     "beneficiary_consent": _by_beneficiary("wasl.beneficiaries.models:Consent"),
+    "beneficiary_correction": _by_beneficiary("wasl.beneficiaries.models:Correction"),
     "service_case": _by_beneficiary("wasl.cases.models:Case"),
     "portal_sign_in_code": _by_beneficiary("wasl.portal.models:PortalSignInCode"),
     "portal_session": _by_beneficiary("wasl.portal.models:PortalSession"),

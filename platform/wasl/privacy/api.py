@@ -26,6 +26,7 @@ class ErasureResultSchema(Schema):
     texts = fields.Integer(metadata={"description": "Texts about the person with their identifiers removed."})
     notifications = fields.Integer()
     feedback = fields.Integer(metadata={"description": "Enquiries and complaints whose texts lost the identifiers."})
+    corrections = fields.Integer(metadata={"description": "Corrections to the record whose values were wiped."})
     audit_events = fields.Integer()
 
 

@@ -5,8 +5,9 @@ and mobile with a unique tombstone, so the registry's uniqueness still holds);
 documents are deleted from storage once the transaction commits; the pledge's
 signature and the text written about the person (case notes, referral
 questions, visit reports, message bodies, enquiries and complaints with their
-replies, timeline and audit details) lose every
-occurrence of the person's identifiers. What the association reports on — the
+replies, timeline and audit details) lose every occurrence of the person's
+identifiers; the history of corrections keeps which field changed and when,
+but none of the values. What the association reports on — the
 service, the channel, the dates, the decision and the amounts — is kept.
 Refused while any of the person's requests is still open.
 """
@@ -20,7 +21,7 @@ from sqlalchemy import select
 
 from wasl.audit.models import AuditEvent
 from wasl.audit.services import record
-from wasl.beneficiaries.models import Beneficiary
+from wasl.beneficiaries.models import Beneficiary, Correction
 from wasl.cases.models import (
     ACTIVE_STATUSES,
     Case,
@@ -52,12 +53,22 @@ def is_erased(person: Beneficiary) -> bool:
     return person.id_kind == ERASED_KIND
 
 
+_IDENTITY_FIELDS = ("full_name_ar", "full_name_en", "national_id", "mobile", "email")
+
+
 def identifiers_of(person: Beneficiary) -> list[str]:
-    """Every spelling of the person's identity that text written about them might contain."""
-    values = {person.full_name_ar, person.full_name_en, person.national_id, person.mobile, person.email}
-    if person.mobile and person.mobile.startswith("+966"):
-        values |= {"0" + person.mobile[4:], person.mobile[1:], person.mobile[4:]}
+    """Every spelling of the person's identity, today's and any corrected since, that text about them
+    might contain."""
+    values = {getattr(person, name) for name in _IDENTITY_FIELDS} | _former_identity(person)
+    for mobile in [v for v in values if v and v.startswith("+966")]:
+        values |= {"0" + mobile[4:], mobile[1:], mobile[4:]}
     return sorted((v for v in values if v and len(v) >= 3), key=len, reverse=True)
+
+
+def _former_identity(person: Beneficiary) -> set[str]:
+    rows = db.session.scalars(select(Correction).where(Correction.beneficiary_id == person.id,
+                                                       Correction.field.in_(_IDENTITY_FIELDS)))
+    return {value for row in rows for value in (row.old_value, row.new_value) if value}
 
 
 def scrub(value, identifiers: list[str]):
@@ -88,6 +99,7 @@ def erase(person: Beneficiary, reason: str, actor) -> dict:
             "texts": _scrub_case_texts(case_ids, identifiers),
             "notifications": _scrub_notifications(person, identifiers),
             "feedback": _scrub_feedback(person, identifiers),
+            "corrections": _wipe_corrections(person, identifiers),
             "audit_events": _scrub_audit(person, identifiers)}
     _overwrite_identity(person)
     record("beneficiary.erased", person, reason=reason, cases=len(case_ids), **done)
@@ -149,6 +161,15 @@ def _scrub_case_texts(case_ids: list[int], identifiers: list[str]) -> int:
         pledge.signed_name, pledge.signature_png = ERASED_NAME, b""
         pledge.declaration = scrub(pledge.declaration, identifiers)
     return changed
+
+
+def _wipe_corrections(person: Beneficiary, identifiers: list[str]) -> int:
+    """The history keeps which field changed and when, never the person's values."""
+    rows = list(db.session.scalars(select(Correction).where(Correction.beneficiary_id == person.id)))
+    for row in rows:
+        row.set_values(REDACTED, REDACTED)
+        row.reason = scrub(row.reason, identifiers)
+    return len(rows)
 
 
 def _scrub_feedback(person: Beneficiary, identifiers: list[str]) -> int:

@@ -33,6 +33,13 @@ def _consents(person: Beneficiary) -> list[dict]:
              "withdrawn_at": _when(c.withdrawn_at)} for c in rows]
 
 
+def _corrections(person: Beneficiary) -> list[dict]:
+    from wasl.beneficiaries.corrections import corrections_of
+
+    return [{"field": c.field, "old_value": c.old_value, "new_value": c.new_value, "reason": c.reason,
+             "corrected_at": _when(c.corrected_at)} for c in reversed(corrections_of(person.id))]
+
+
 def _cases(case_ids: list[int]) -> list[dict]:
     if not case_ids:
         return []
@@ -84,12 +91,13 @@ def case_ids_of(person: Beneficiary) -> list[int]:
 
 
 def personal_data(person: Beneficiary) -> dict:
-    """The access-request answer: registry fields, consents, requests, documents, messages sent, and the
-    person's enquiries, suggestions and complaints."""
+    """The access-request answer: registry fields, consents, the history of corrections, requests,
+    documents, messages sent, and the person's enquiries, suggestions and complaints."""
     case_ids = case_ids_of(person)
     return {
         "beneficiary": registry_fields(person),
         "consents": _consents(person),
+        "corrections": _corrections(person),
         "cases": _cases(case_ids),
         "documents": _documents(case_ids),
         "notifications": _notifications(person),
