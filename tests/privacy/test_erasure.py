@@ -1,8 +1,10 @@
-"""Erasure leaves no trace of the person's name, ID or mobile in any table or stored file, and the
-association's figures are unchanged; it is refused while a request is open; the access answer is complete."""
+"""Erasure leaves no trace of the person's name, ID or mobile in any table or stored file (uploads, cached
+letters, list exports), nor in the history of corrections, and the association's figures are unchanged; it
+is refused while a request is open; the access answer is complete."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from flask import current_app
@@ -16,6 +18,7 @@ from wasl.cases.models import Case
 from wasl.db import db
 
 NAME_AR, NAME_EN, MOBILE_LOCAL = "زمردة عبدالرحيم الفريدي", "Zumurrud Alfuraidi", "0551239876"
+CORRECTED_EN, CORRECTED_MOBILE = "Zumurrud A. Alfuraidi", "0551239875"
 
 
 def _someone(n: int = 41) -> dict:
@@ -31,14 +34,57 @@ def _traces(identifiers: list[str]) -> list[str]:
     return found
 
 
+def _contents(path: Path) -> bytes:
+    """A file's bytes, and for a zip (an XLSX) those of every member unpacked."""
+    data = path.read_bytes()
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            data += b"".join(archive.read(name) for name in archive.namelist())
+    return data
+
+
 def _files_naming(identifiers: list[str]) -> list[str]:
-    roots = [Path(current_app.config["WASL_UPLOAD_DIR"]), Path(current_app.instance_path) / "cache"]
+    instance = Path(current_app.instance_path)
+    roots = [Path(current_app.config["WASL_UPLOAD_DIR"]), instance / "cache", instance / "list-exports"]
     hits = []
     for root in roots:
         for path in (p for p in root.rglob("*") if p.is_file()) if root.exists() else ():
-            data = path.read_bytes()
+            data = _contents(path)
             hits += [f"{path.name}: {i}" for i in identifiers if i.encode() in data]
     return hits
+
+
+def _exports(wefaq) -> dict[str, int]:
+    """The lists exported as a worker writes them: two with personal data (CSV and XLSX), one without."""
+    from wasl.exports import services, writing
+
+    asked = {}
+    with scope(wefaq.tenant):
+        for key, dataset, file_format, personal in (("people_csv", "beneficiaries", "csv", True),
+                                                    ("cases_xlsx", "cases", "xlsx", True),
+                                                    ("cases_plain", "cases", "csv", False)):
+            asked[key] = services.request_export(dataset, file_format, personal, wefaq.membership("admin"),
+                                                 wefaq.users["admin"], "ar").id
+    db.session.commit()
+    for export_id in asked.values():
+        writing.run_export(export_id, wefaq.tenant.id)
+    return asked
+
+
+def _corrected(client, wefaq, beneficiary_id: int) -> None:
+    """Her record corrected once, the reason naming her: the history holds her former name and mobile."""
+    answer = client.patch(f"/api/v1/{wefaq.slug}/beneficiaries/{beneficiary_id}",
+                          headers=bearer(wefaq.tokens["relations_officer"]),
+                          json={"full_name_en": CORRECTED_EN, "mobile": CORRECTED_MOBILE,
+                                "reason": f"طلبت {NAME_AR} تصحيح جوالها من {MOBILE_LOCAL}"})
+    assert answer.status_code == 200, answer.get_json()
+
+
+def _export_file(wefaq, export_id: int) -> Path:
+    from wasl.exports.erasure import files_of
+    from wasl.exports.services import get_export
+
+    return files_of(get_export(export_id))[0]
 
 
 def _closed_case_with_everything(client, wefaq):
@@ -68,17 +114,23 @@ def test_erasure_leaves_no_trace_and_keeps_the_figures(client, wefaq):
     with scope(wefaq.tenant):
         national_id = case.beneficiary.national_id
         beneficiary_id = case.beneficiary_id
-    identifiers = [NAME_AR, NAME_EN, national_id, MOBILE_LOCAL, "+966551239876", "zumurrud@example.org"]
+    _corrected(client, wefaq, beneficiary_id)
+    exports = _exports(wefaq)
+    identifiers = [NAME_AR, NAME_EN, national_id, MOBILE_LOCAL, "+966551239876", "zumurrud@example.org",
+                   CORRECTED_EN, CORRECTED_MOBILE, "+966551239875"]
     admin = bearer(wefaq.tokens["admin"])
     figures = client.get(f"/api/v1/{wefaq.slug}/dashboard", headers=admin).get_json()
     with scope(wefaq.tenant):
-        assert _traces([NAME_AR, national_id]), "the test must first find the person to prove it"
+        assert _traces([NAME_AR, national_id, NAME_EN]), "the test must first find the person to prove it"
+        assert {hit.split(":")[0] for hit in _files_naming([NAME_AR, national_id, CORRECTED_MOBILE])} >= {
+            f"export-{exports['people_csv']}.csv", f"export-{exports['cases_xlsx']}.xlsx"}
 
     answer = client.post(f"/api/v1/{wefaq.slug}/beneficiaries/{beneficiary_id}/erasure", headers=admin,
                          json={"reason": "طلب المستفيدة حذف بياناتها"})
     assert answer.status_code == 200, answer.get_json()
     assert answer.get_json()["documents"] >= 1 and answer.get_json()["letters"] >= 1
     assert answer.get_json()["feedback"] == 1
+    assert answer.get_json()["corrections"] == 2 and answer.get_json()["export_files"] == 2
 
     with scope(wefaq.tenant):
         assert _traces(identifiers) == []
@@ -87,6 +139,11 @@ def test_erasure_leaves_no_trace_and_keeps_the_figures(client, wefaq):
         assert (kept.number, kept.status, kept.service_key) == (case.number, case.status, case.service_key)
         erased = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "beneficiary.erased"))
         assert erased.details["reason"] == "طلب المستفيدة حذف بياناتها"
+        assert _export_file(wefaq, exports["cases_plain"]).is_file(), "an export without personal data stays"
+    history = client.get(f"/api/v1/{wefaq.slug}/beneficiaries/{beneficiary_id}/corrections", headers=admin)
+    assert {(c["field"], c["old_value"], c["new_value"]) for c in history.get_json()} == {
+        ("full_name_en", "[محذوف]", "[محذوف]"), ("mobile", "[محذوف]", "[محذوف]")}
+    assert "[محذوف]" in history.get_json()[0]["reason"] and NAME_AR not in history.get_data(as_text=True)
     assert client.get(f"/api/v1/{wefaq.slug}/dashboard", headers=admin).get_json() == figures
 
 

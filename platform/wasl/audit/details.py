@@ -24,7 +24,7 @@ DETAIL_LABELS = {
     "document_id": _l("Document"), "document_kind": _l("Document type"), "documents": _l("Documents"),
     "email": _l("E-mail address"), "enabled": _l("Enabled"), "endpoint": _l("Page"), "erased": _l("People erased"),
     "error_rows": _l("Rows with errors"), "errors": _l("Errors"), "event": _l("Event"),
-    "expires_on": _l("Expires on"), "failed_batches": _l("Failed batches"),
+    "expires_on": _l("Expires on"), "export_files": _l("Export files deleted"), "failed_batches": _l("Failed batches"),
     "fallback_order": _l("Fallback order"), "feedback": _l("Enquiries, suggestions and complaints"),
     "fields": _l("Fields"), "file": _l("File"), "file_format": _l("File format"), "file_number": _l("File number"),
     "from_assignee_id": _l("Previously assigned to"), "import_id": _l("Import"), "imported": _l("Imported"),

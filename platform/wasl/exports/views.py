@@ -11,6 +11,7 @@ from wasl.dashboards import page as fmt
 from wasl.db import db
 from wasl.exports import services, tasks
 from wasl.exports.datasets import DATASETS
+from wasl.exports.erasure import was_erased
 from wasl.exports.files import MEDIA_TYPES
 from wasl.exports.forms import FORMAT_LABELS, ExportForm
 from wasl.i18n import current_language
@@ -56,7 +57,7 @@ def show(export_job_id: int):
     return render_template("exports/show.html", job=job, datasets=DATASETS, formats=FORMAT_LABELS, fmt=fmt,
                            refresh=job.is_working, button=EmptyForm(),
                            may_open=not job.personal_data or _may_export_personal_data(),
-                           expired=services.is_expired(job))
+                           expired=services.is_expired(job), erased=was_erased(job))
 
 
 @bp.route("/<int:export_job_id>/download")

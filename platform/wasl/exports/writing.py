@@ -90,6 +90,10 @@ def _write(job: ExportJob) -> None:
         sheet.rows([[c.value(row, labels) for c in columns] for row in rows])
         last_id = rows[-1][0].id
         _progress(job, len(rows))
+        if job.status != ExportJobStatus.RUNNING:  # stopped by an erasure: what was written may name the person
+            sheet.close()
+            partial.unlink(missing_ok=True)
+            return
     sheet.close()
     os.replace(partial, target)
     _finish(job, target)
@@ -103,8 +107,16 @@ def _progress(job: ExportJob, written: int) -> None:
 
 
 def _finish(job: ExportJob, target) -> None:
-    job.status, job.finished_at = ExportJobStatus.DONE, utcnow()
-    job.file_name, job.size_bytes = target.name, target.stat().st_size
+    """Done, unless an erasure stopped the export meanwhile: then its file goes too."""
+    finished = db.session.execute(
+        update(ExportJob).where(ExportJob.id == job.id, ExportJob.status == ExportJobStatus.RUNNING)
+        .values(status=ExportJobStatus.DONE, finished_at=utcnow(), file_name=target.name,
+                size_bytes=target.stat().st_size).execution_options(synchronize_session=False)).rowcount
+    if not finished:
+        db.session.rollback()
+        target.unlink(missing_ok=True)
+        return
+    db.session.refresh(job)
     record("export.finished", job, actor_id=job.requested_by_id, kind=job.dataset, rows=job.processed_rows,
            file_format=job.file_format, personal_data=job.personal_data)
     db.session.commit()
@@ -112,7 +124,7 @@ def _finish(job: ExportJob, target) -> None:
 
 def _mark_failed(export_id: int, error: Exception) -> None:
     job = db.session.scalar(select(ExportJob).where(ExportJob.id == export_id))
-    if job is None:
+    if job is None or job.status == ExportJobStatus.FAILED:  # stopped by an erasure, which says so
         return
     job.status, job.error, job.finished_at = ExportJobStatus.FAILED, str(error)[:2000], utcnow()
     record("export.failed", job, actor_id=job.requested_by_id, kind=job.dataset)

@@ -27,6 +27,8 @@ class ErasureResultSchema(Schema):
     notifications = fields.Integer()
     feedback = fields.Integer(metadata={"description": "Enquiries and complaints whose texts lost the identifiers."})
     corrections = fields.Integer(metadata={"description": "Corrections to the record whose values were wiped."})
+    export_files = fields.Integer(metadata={"description": "List exports with personal data whose files were "
+                                                           "deleted (asked again, they are written without the person)."})
     audit_events = fields.Integer()
 
 
