@@ -26,7 +26,7 @@ DETAIL_LABELS = {
     "error_rows": _l("Rows with errors"), "errors": _l("Errors"), "event": _l("Event"),
     "expires_on": _l("Expires on"), "export_files": _l("Export files deleted"), "failed_batches": _l("Failed batches"),
     "fallback_order": _l("Fallback order"), "feedback": _l("Enquiries, suggestions and complaints"),
-    "fields": _l("Fields"), "file": _l("File"), "file_format": _l("File format"), "file_number": _l("File number"),
+    "fields": _l("Fields"), "format": _l("Format"), "file": _l("File"), "file_format": _l("File format"), "file_number": _l("File number"),
     "from_assignee_id": _l("Previously assigned to"), "import_id": _l("Import"), "imported": _l("Imported"),
     "keep_months": _l("Months kept"), "key": _l("Key"), "kind": _l("Type"), "label": _l("Name"), "locale": _l("Language"),
     "lock_version": _l("Revision"), "logo": _l("Logo"), "mechanism": _l("Mechanism"),

@@ -95,6 +95,7 @@ ACTION_LABELS = {
     "policy.published": _l("Policy published"),
     "policy.shareable_changed": _l("Policy sharing changed"),
     "policy.superseded": _l("Policy superseded"),
+    "portal.personal_data_downloaded": _l("The person downloaded a copy of their own data from the portal"),
     "portal.sign_in_code_sent": _l("Portal sign-in code sent"),
     "portal.signed_in": _l("Signed in to the portal"),
     "role.created": _l("Role created"),

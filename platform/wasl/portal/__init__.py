@@ -8,7 +8,7 @@ beneficiary scope (``portal.scope``) that ``portal.gate`` installs.
 
 def init_app(app) -> None:
     """Called by the app factory after the tenancy router: the gate, the scope and the pages."""
-    from wasl.portal import apply_views, gate  # noqa: F401 - apply_views' routes join the blueprint
+    from wasl.portal import apply_views, gate, my_data  # noqa: F401 - their routes join the blueprint
     from wasl.portal.views import bp
 
     gate.init_app(app)

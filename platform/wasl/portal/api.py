@@ -151,4 +151,16 @@ def letter_pdf(case_id: int):
     return response
 
 
+@bp.get("/personal-data")
+@access.portal
+@operation("Everything the association holds about me (an access request under the personal data law); "
+           "recorded in its audit log as my own request")
+def my_personal_data():
+    from wasl.privacy.services import export_own_data
+
+    data = export_own_data("api")
+    db.session.commit()
+    return jsonify(data)
+
+
 from wasl.portal import apply_api  # noqa: E402, F401 - applying and answering join this blueprint

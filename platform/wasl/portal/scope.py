@@ -28,7 +28,8 @@ SCOPE_KEY = "wasl.beneficiary_scope"
 # The association's own set-up, the same for every beneficiary: readable, never written from the portal.
 SHARED = frozenset({"policy_version", "case_settings", "holiday", "notification_settings",
                     "notification_provider_config", "notification_template", "feedback_settings"})
-# Rows the portal may add for the person without reading them back: audit entries and outgoing messages.
+# Rows the portal may add for the person without reading them back: audit entries and outgoing messages
+# (it reads back only the messages sent to the person).
 APPEND_ONLY = frozenset({"audit_event", "notification"})
 
 
@@ -105,6 +106,13 @@ def _the_person(scope: BeneficiaryScope):
     return Beneficiary, Beneficiary.id == scope.beneficiary_id
 
 
+def _their_messages(scope: BeneficiaryScope):
+    from wasl.notifications.models import Notification
+
+    return Notification, (Notification.recipient_kind == "beneficiary") & (
+        Notification.recipient_ref_id == scope.beneficiary_id)
+
+
 def _model(path: str):
     import importlib
 
@@ -129,6 +137,7 @@ PERSONAL: dict[str, Callable] = {
     "committee_vote": _by_case("wasl.cases.models:CommitteeVote"),
     "document": _by_case("wasl.documents.models:Document"),
     "feedback_item": _by_beneficiary("wasl.feedback.models:Feedback"),
+    "notification": _their_messages,  # what was sent to the person, for their copy of their own data
 }
 
 
@@ -201,6 +210,8 @@ def _is_theirs(session: Session, scope: BeneficiaryScope, table: str, obj) -> bo
         return obj.id == scope.beneficiary_id and obj not in session.new
     if table not in PERSONAL:
         return False
+    if table == "notification":
+        return obj.recipient_kind == "beneficiary" and obj.recipient_ref_id == scope.beneficiary_id
     if hasattr(obj, "beneficiary_id"):
         return obj.beneficiary_id == scope.beneficiary_id
     case_id = _model("wasl.cases.models:Case").id

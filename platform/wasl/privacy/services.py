@@ -29,6 +29,22 @@ def export_personal_data(beneficiary: Beneficiary, how: str) -> dict:
     return data
 
 
+def export_own_data(how: str) -> dict:
+    """The signed-in person's own data, from the portal (``how``: page, json, pdf, api); audited as their request.
+
+    Whose data it is comes only from the beneficiary scope the portal's gate set: with none, it refuses.
+    """
+    from wasl.portal.scope import BeneficiaryScopeViolation, current
+
+    scope = current(db.session)
+    if scope is None:
+        raise BeneficiaryScopeViolation("a person's own data is read only inside their portal scope")
+    beneficiary = get_beneficiary(scope.beneficiary_id)
+    data = holdings.personal_data(beneficiary)
+    record("portal.personal_data_downloaded", beneficiary, actor_id=None, format=how)
+    return data
+
+
 def erase_person(beneficiary: Beneficiary, reason: str, actor) -> dict:
     return erasure.erase(beneficiary, reason, actor)
 
