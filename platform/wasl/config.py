@@ -57,6 +57,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "NOTIFICATIONS_SWEEP_INTERVAL": int(os.environ.get("NOTIFICATIONS_SWEEP_INTERVAL", 15)),
         # Seconds between two runs of the personal-data retention job (each association's own period).
         "PRIVACY_RETENTION_INTERVAL": int(os.environ.get("PRIVACY_RETENTION_INTERVAL", 24 * 3600)),
+        # Minutes a reason given on a page for reading a person's data is remembered for that person.
+        "WASL_READ_REASON_MINUTES": int(os.environ.get("WASL_READ_REASON_MINUTES", 30)),
     }
     if overrides:
         config.update(overrides)

@@ -38,7 +38,8 @@ DETAIL_LABELS = {
     "provider": _l("Provider"), "purpose": _l("Purpose"), "question": _l("Question"),
     "quiet_end": _l("Quiet hours end"), "quiet_hours_enabled": _l("Quiet hours"),
     "quiet_start": _l("Quiet hours start"), "quorum": _l("Quorum"), "rating": _l("Rating"), "reason": _l("Reason"),
-    "reasons": _l("Reasons"), "reencrypted": _l("Re-encrypted"), "referral_id": _l("Referral"),
+    "reasons": _l("Reasons"), "read": _l("What was read"), "note": _l("Explanation"),
+    "reencrypted": _l("Re-encrypted"), "referral_id": _l("Referral"),
     "reindexed": _l("Re-indexed"), "replaced_draft": _l("Replaced draft"),
     "response_days": _l("Response window (working days)"), "role": _l("Role"),
     "rows": _l("Rows"), "scheduled_at": _l("Scheduled for"), "secrets_set": _l("Secrets set"),
@@ -58,12 +59,17 @@ FIELD_LABELS = {
     "full_name_en": _l("Full name in English"), "national_id": _l("National ID or Iqama number"),
     "address": _l("Address"), "website": _l("Website"), "birth_on": _l("Date of birth"),
     "preferred_channel": _l("Preferred channel"), "preferred_language": _l("Preferred language"),
-    "default_locale": _l("Default language"), "logo": _l("Logo"),
+    "default_locale": _l("Default language"), "logo": _l("Logo"), "gender": _l("Gender"),
+    "birth_calendar": _l("Calendar of the birth date"),
+    "opted_out_non_essential": _l("Opted out of non-essential messages"),
 }
 
 REASON_LABELS = {
     "attested_data_changed": _l("The beneficiary's attested data changed after signing."),
 }
+
+# What a recorded read (``beneficiary.read``) opened.
+READ_LABELS = {"page": _l("The beneficiary's page"), "api": _l("The beneficiary's record, through the API")}
 
 _HASH_KEYS = {"attested_hash", "content_hash", "sha256", "signature_sha256"}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -75,7 +81,10 @@ def detail_label(key: str) -> str:
 
 
 def reason_text(value) -> str:
-    return str(REASON_LABELS.get(value, value)) if isinstance(value, str) else ""
+    """A recorded reason in words: the code of a known one (a read's among them), else the text as typed."""
+    from wasl.privacy.read_audit import REASONS
+
+    return str(REASON_LABELS.get(value) or REASONS.get(value) or value) if isinstance(value, str) else ""
 
 
 def readable(key: str, value) -> str:
@@ -121,6 +130,8 @@ def _code_label(key: str, value: str) -> str | None:
 
     if key == "reason":
         return reason_text(value)
+    if key == "read":
+        return str(READ_LABELS.get(value, value))
     if key in ("fields", "columns"):
         return str(FIELD_LABELS.get(value, DETAIL_LABELS.get(value, value)))
     if key in ("outcome", "vote"):

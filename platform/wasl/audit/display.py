@@ -107,12 +107,13 @@ class _Reader:
 
 def _model(name: str):
     from wasl.accounts.models import Membership, Role, User
+    from wasl.beneficiaries.models import Beneficiary
     from wasl.cases.models import Case
     from wasl.policy.models import PolicyVersion
     from wasl.tenancy.models import Tenant
 
     return {"Tenant": Tenant, "User": User, "Role": Role, "Case": Case, "PolicyVersion": PolicyVersion,
-            "Membership": Membership}[name]
+            "Membership": Membership, "Beneficiary": Beneficiary}[name]
 
 
 def _name_of(model: str, row) -> str:
@@ -123,6 +124,8 @@ def _name_of(model: str, row) -> str:
         return row.name or row.email
     if model == "Case":
         return _ltr(row.number)
+    if model == "Beneficiary":  # whose data was read, changed or erased (an erased person reads as such)
+        return row.name(language)
     if model == "PolicyVersion":
         return _("Version {number}").format(number=localise_digits(row.number))
     return row.user.name if getattr(row, "user", None) is not None else ""
@@ -131,5 +134,5 @@ def _name_of(model: str, row) -> str:
 _READERS = {
     "Tenant": _Reader("Tenant", False), "User": _Reader("User", False), "Role": _Reader("Role", True),
     "Case": _Reader("Case", True), "PolicyVersion": _Reader("PolicyVersion", True),
-    "Membership": _Reader("Membership", True),
+    "Membership": _Reader("Membership", True), "Beneficiary": _Reader("Beneficiary", True),
 }

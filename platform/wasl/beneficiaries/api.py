@@ -32,6 +32,8 @@ from wasl.beneficiaries.services import (
     update_beneficiary,
 )
 from wasl.db import db
+from wasl.privacy.read_audit import ReadReasonArgs, api_reason
+from wasl.privacy.services import open_record
 from wasl.web.errors import fail, problem
 
 bp = api_blueprint("beneficiaries", __name__, "/<slug>/beneficiaries")
@@ -88,9 +90,15 @@ def search_beneficiaries():
 
 @bp.get("/<int:beneficiary_id>")
 @access.requires("beneficiaries.view")
-@operation("A beneficiary with their consents", response=BeneficiarySchema)
+@operation("A beneficiary with their consents (while the association records reads: give a reason, audited)",
+           query=ReadReasonArgs, response=BeneficiarySchema)
 def read(beneficiary_id: int):
-    return jsonify(BeneficiarySchema().dump(_found(beneficiary_id)))
+    beneficiary = _found(beneficiary_id)
+    reason = api_reason()
+    if reason is not None:
+        open_record(beneficiary, "api", reason)
+        db.session.commit()
+    return jsonify(BeneficiarySchema().dump(beneficiary))
 
 
 @bp.patch("/<int:beneficiary_id>")

@@ -60,8 +60,11 @@ _VALUE_LABELS = {
 }
 
 
+_FIELD_NAMES = {"birth_on": _l("Birth date")}  # whichever calendar it was typed in
+
+
 def field_label(field: str) -> str:
-    return str(LABELS.get(field, field))
+    return str(_FIELD_NAMES.get(field) or LABELS.get(field, field))
 
 
 def shown_value(field: str, value: str | None) -> str:

@@ -73,8 +73,16 @@ def index():
 @bp.route("/<int:beneficiary_id>")
 @access.requires("beneficiaries.view")
 def show(beneficiary_id: int):
+    from wasl.privacy.reading import page_reason
+    from wasl.privacy.services import open_record
+
     beneficiary = beneficiary_profile(beneficiary_id) or abort(404)
-    return _show(beneficiary, ConsentForm())
+    reason = page_reason(beneficiary, "profile")  # asks first, while the association records reads
+    page = _show(beneficiary, ConsentForm())
+    if reason is not None:
+        open_record(beneficiary, "page", reason)
+        db.session.commit()  # after rendering (nothing is expired and read again); before anything is sent
+    return page
 
 
 def _show(beneficiary, consent_form: ConsentForm, general_errors=(), status: int = 200):

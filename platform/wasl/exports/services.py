@@ -43,21 +43,37 @@ def _tenant_id() -> int:
 
 
 def request_export(dataset: str, file_format: str, personal_data: bool, membership, actor,
-                   language: str) -> ExportJob:
-    """Queue an export of ``dataset``; the caller commits, then enqueues."""
+                   language: str, reason: tuple[str | None, str | None] = (None, None)) -> ExportJob:
+    """Queue an export of ``dataset``; the caller commits, then enqueues. ``reason`` (a key of
+    ``privacy.read_audit.REASONS`` and a note) is needed for personal data while reads are recorded."""
     if dataset not in DATASETS or file_format not in FORMATS:
         raise ExportRefused(_("Choose one of the lists and formats offered."))
     personal = bool(personal_data) and DATASETS[dataset].has_personal_data
     if personal and (membership is None or not membership.grants(PERSONAL_DATA_PERMISSION)):
         raise ExportRefused(_("Your role does not allow exporting personal data."))
+    why = _read_reason(reason) if personal else {}
     job = ExportJob(tenant_id=_tenant_id(), dataset=dataset, file_format=file_format, personal_data=personal,
                     language=language if language in ("ar", "en") else "ar", status=ExportJobStatus.QUEUED,
                     requested_by_id=actor.id if actor is not None else None)
     db.session.add(job)
     db.session.flush()
     record("export.requested", job, actor_id=job.requested_by_id, kind=dataset, file_format=file_format,
-           personal_data=personal)
+           personal_data=personal, **why)
     return job
+
+
+def _read_reason(reason: tuple[str | None, str | None]) -> dict:
+    """The reason's audit details while the association records reads (ExportRefused without a valid one)."""
+    from wasl.privacy import read_audit
+
+    if not read_audit.is_on():
+        return {}
+    try:
+        given = read_audit.reason_from(*reason)
+    except read_audit.ReasonMissing as missing:
+        raise ExportRefused(" ".join(message for messages in missing.errors.values() for message in messages)) \
+            from None
+    return {"reason": given.key, "note": given.note}
 
 
 def recent_exports(limit: int = 20) -> list[ExportJob]:

@@ -15,6 +15,7 @@ from wasl.exports.erasure import was_erased
 from wasl.exports.files import MEDIA_TYPES
 from wasl.exports.forms import FORMAT_LABELS, ExportForm
 from wasl.i18n import current_language
+from wasl.privacy.services import read_audit_enabled
 
 bp = Blueprint("exports", __name__, url_prefix="/<slug>/exports")
 
@@ -34,7 +35,8 @@ def index():
     if form.validate_on_submit():
         try:
             job = services.request_export(form.dataset.data, form.file_format.data, form.personal_data.data,
-                                          g.membership, g.actor, current_language())
+                                          g.membership, g.actor, current_language(),
+                                          (form.read_reason.data, form.read_note.data))
         except services.ExportRefused as refused:
             db.session.rollback()
             flash(str(refused), "danger")
@@ -46,6 +48,7 @@ def index():
         return redirect(url_for("exports.show", export_job_id=job.id))
     return render_template("exports/index.html", form=form, exports=services.recent_exports(),
                            datasets=DATASETS, formats=FORMAT_LABELS, personal_allowed=_may_export_personal_data(),
+                           ask_reason=read_audit_enabled(),
                            fmt=fmt), 422 if form.errors else 200
 
 

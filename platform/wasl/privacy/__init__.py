@@ -7,7 +7,8 @@ facts the association must report on. Both are recorded in the audit log.
 
 
 def init_app(app) -> None:
-    from wasl.privacy import api, retention_views, views  # noqa: F401 - retention_views adds to views.bp
+    from wasl.privacy import api, read_audit_views, reading, retention_views, views  # noqa: F401 - pages join views.bp
 
     app.register_blueprint(views.bp)
+    reading.init_app(app)
     api.register(app)

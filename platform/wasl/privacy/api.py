@@ -11,6 +11,7 @@ from wasl.api import api_blueprint
 from wasl.api.spec import operation
 from wasl.db import db
 from wasl.privacy import services
+from wasl.privacy.read_audit import ReadReasonArgs, api_reason
 from wasl.web.errors import fail
 
 bp = api_blueprint("privacy", __name__, "/<slug>/beneficiaries")
@@ -41,9 +42,11 @@ def _person(beneficiary_id: int):
 
 @bp.get("/<int:beneficiary_id>/personal-data")
 @access.requires("tenant.admin")
-@operation("Everything held about one person (an access request under the personal data law); audited")
+@operation("Everything held about one person (an access request under the personal data law); audited, "
+           "with the reason while the association records reads", query=ReadReasonArgs)
 def personal_data(beneficiary_id: int):
-    data = services.export_personal_data(_person(beneficiary_id), "api")
+    person = _person(beneficiary_id)
+    data = services.export_personal_data(person, "api", api_reason())
     db.session.commit()
     return jsonify(data)
 
@@ -66,8 +69,8 @@ def erase(beneficiary_id: int):
 
 def register(app) -> None:
     from wasl.extensions import csrf
-    from wasl.privacy import retention_api
+    from wasl.privacy import read_audit_api, retention_api
 
-    for blueprint in (bp, retention_api.bp):
+    for blueprint in (bp, retention_api.bp, read_audit_api.bp):
         csrf.exempt(blueprint)
         app.register_blueprint(blueprint)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from wasl.audit.models import AuditEvent
@@ -12,7 +13,8 @@ from wasl.audit.services import record
 from wasl.beneficiaries.models import Beneficiary
 from wasl.beneficiaries.services import get_beneficiary
 from wasl.db import db
-from wasl.privacy import erasure, holdings, retention
+from wasl.privacy import erasure, holdings, read_audit, retention
+from wasl.privacy.read_audit import ReadReason
 
 ErasureRefused = erasure.ErasureRefused
 is_erased = erasure.is_erased
@@ -22,11 +24,36 @@ def person(beneficiary_id: int) -> Beneficiary | None:
     return get_beneficiary(beneficiary_id)
 
 
-def export_personal_data(beneficiary: Beneficiary, how: str) -> dict:
-    """What is held about ``beneficiary``; handing it out is an audit event (``how``: page, json, pdf, api)."""
+def export_personal_data(beneficiary: Beneficiary, how: str, reason: ReadReason | None = None) -> dict:
+    """What is held about ``beneficiary``; handing it out is an audit event (``how``: page, json, pdf, api),
+    with the reason given while the association records reads (refused without one)."""
+    why = _required(reason)
     data = holdings.personal_data(beneficiary)
-    record("beneficiary.personal_data_exported", beneficiary, format=how)
+    record("beneficiary.personal_data_exported", beneficiary, format=how, **why)
     return data
+
+
+def open_record(beneficiary: Beneficiary, what: str, reason: ReadReason | None) -> None:
+    """Showing a person's record (``what``: page, api): an audit event while the association records reads."""
+    if _required(reason):
+        read_audit.record_read(beneficiary, what, reason)
+
+
+def _required(reason: ReadReason | None) -> dict:
+    """The reason's audit details; ReasonMissing when reads are recorded and none was given."""
+    if not read_audit.is_on():
+        return {}
+    if reason is None:
+        raise read_audit.ReasonMissing({"reason": [_("Reason: choose why you are opening this person's data.")]})
+    return {"reason": reason.key, "note": reason.note}
+
+
+def read_audit_enabled() -> bool:
+    return read_audit.is_on()
+
+
+def choose_read_audit(tenant, enabled: bool, actor) -> bool:
+    return read_audit.choose(tenant, enabled, actor)
 
 
 def export_own_data(how: str) -> dict:

@@ -16,6 +16,7 @@ from wasl.db import db
 from wasl.i18n import current_language
 from wasl.privacy import services
 from wasl.privacy.pdf import render_personal_data_pdf
+from wasl.privacy.reading import page_reason
 
 bp = Blueprint("privacy", __name__, url_prefix="/<slug>/admin/personal-data")  # behind the second factor
 
@@ -31,11 +32,16 @@ def _person(beneficiary_id: int):
     return services.person(beneficiary_id) or abort(404)
 
 
+def _reason(beneficiary):
+    """The reason given for reading this person's data (asked first while reads are recorded)."""
+    return page_reason(beneficiary, "personal_data")
+
+
 @bp.route("/<int:beneficiary_id>")
 @access.requires("tenant.admin")
 def personal_data(beneficiary_id: int, form: ErasureForm | None = None, status: int = 200):
     beneficiary = _person(beneficiary_id)
-    data = services.export_personal_data(beneficiary, "page")
+    data = services.export_personal_data(beneficiary, "page", _reason(beneficiary))
     db.session.commit()
     return render_template("privacy/personal_data.html", beneficiary=beneficiary, data=data,
                            erased=services.is_erased(beneficiary), form=form or ErasureForm()), status
@@ -44,7 +50,8 @@ def personal_data(beneficiary_id: int, form: ErasureForm | None = None, status: 
 @bp.route("/<int:beneficiary_id>.json")
 @access.requires("tenant.admin")
 def personal_data_json(beneficiary_id: int):
-    data = services.export_personal_data(_person(beneficiary_id), "json")
+    beneficiary = _person(beneficiary_id)
+    data = services.export_personal_data(beneficiary, "json", _reason(beneficiary))
     db.session.commit()
     body = json.dumps(data, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json", headers={
@@ -54,7 +61,8 @@ def personal_data_json(beneficiary_id: int):
 @bp.route("/<int:beneficiary_id>.pdf")
 @access.requires("tenant.admin")
 def personal_data_pdf(beneficiary_id: int):
-    data = services.export_personal_data(_person(beneficiary_id), "pdf")
+    beneficiary = _person(beneficiary_id)
+    data = services.export_personal_data(beneficiary, "pdf", _reason(beneficiary))
     db.session.commit()
     pdf = render_personal_data_pdf(g.tenant, data, current_language())
     return Response(pdf, mimetype="application/pdf", headers={
