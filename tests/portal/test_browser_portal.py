@@ -3,7 +3,7 @@
 A real server thread serves a committed database of its own; notifications are
 delivered in process through the Taqnyat adapter to a local HTTP gateway, and
 the code is read from what reached that gateway. Screenshots of each portal
-page go to docs/screenshots/ (portal-*-ar.png, portal-*-en.png).
+page go to docs/screenshots/ (portal-*-ar.png, portal-*-en.png), the copy of one's own data among them.
 """
 
 from __future__ import annotations
@@ -123,6 +123,18 @@ def test_a_person_signs_in_on_a_phone_and_follows_the_request(served, browser, l
     page.locator("#my-requests a").first.click()
     page.wait_for_selector("#missing")
     shoot(page, "missing", language)
+
+    page.goto(f"{base}/wefaq/portal/")
+    with page.expect_navigation():
+        page.click("#my-data-link")
+    assert page.url.endswith("/wefaq/portal/my-data") and page.locator("#my-data-contents li").count() == 7
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shoot(page, "my-data", language)
+    with page.expect_download() as download:
+        page.click("#my-data-pdf")
+    assert download.value.suggested_filename == "my-data.pdf"
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
 
     with page.expect_navigation():
         page.click("#portal-sign-out")
