@@ -45,7 +45,8 @@ def _contents(path: Path) -> bytes:
 
 def _files_naming(identifiers: list[str]) -> list[str]:
     instance = Path(current_app.instance_path)
-    roots = [Path(current_app.config["WASL_UPLOAD_DIR"]), instance / "cache", instance / "list-exports"]
+    roots = [Path(current_app.config["WASL_UPLOAD_DIR"]), instance / "cache", instance / "list-exports",
+             instance / "exports"]
     hits = []
     for root in roots:
         for path in (p for p in root.rglob("*") if p.is_file()) if root.exists() else ():
@@ -69,6 +70,16 @@ def _exports(wefaq) -> dict[str, int]:
     for export_id in asked.values():
         writing.run_export(export_id, wefaq.tenant.id)
     return asked
+
+
+def _archive(wefaq) -> int:
+    """The association's complete data as a zip, as the operator's job builds it: everyone is in it."""
+    from wasl.operator import exports
+
+    export_id = exports.request_export(wefaq.tenant, wefaq.users["admin"]).id
+    db.session.commit()
+    exports.build_export(export_id, wefaq.tenant.id)
+    return export_id
 
 
 def _corrected(client, wefaq, beneficiary_id: int) -> None:
@@ -116,6 +127,7 @@ def test_erasure_leaves_no_trace_and_keeps_the_figures(client, wefaq):
         beneficiary_id = case.beneficiary_id
     _corrected(client, wefaq, beneficiary_id)
     exports = _exports(wefaq)
+    archive_id = _archive(wefaq)
     identifiers = [NAME_AR, NAME_EN, national_id, MOBILE_LOCAL, "+966551239876", "zumurrud@example.org",
                    CORRECTED_EN, CORRECTED_MOBILE, "+966551239875"]
     admin = bearer(wefaq.tokens["admin"])
@@ -123,7 +135,7 @@ def test_erasure_leaves_no_trace_and_keeps_the_figures(client, wefaq):
     with scope(wefaq.tenant):
         assert _traces([NAME_AR, national_id, NAME_EN]), "the test must first find the person to prove it"
         assert {hit.split(":")[0] for hit in _files_naming([NAME_AR, national_id, CORRECTED_MOBILE])} >= {
-            f"export-{exports['people_csv']}.csv", f"export-{exports['cases_xlsx']}.xlsx"}
+            f"export-{exports['people_csv']}.csv", f"export-{exports['cases_xlsx']}.xlsx", f"export-{archive_id}.zip"}
 
     answer = client.post(f"/api/v1/{wefaq.slug}/beneficiaries/{beneficiary_id}/erasure", headers=admin,
                          json={"reason": "طلب المستفيدة حذف بياناتها"})
@@ -131,6 +143,7 @@ def test_erasure_leaves_no_trace_and_keeps_the_figures(client, wefaq):
     assert answer.get_json()["documents"] >= 1 and answer.get_json()["letters"] >= 1
     assert answer.get_json()["feedback"] == 1
     assert answer.get_json()["corrections"] == 2 and answer.get_json()["export_files"] == 2
+    assert answer.get_json()["archives"] == 1
 
     with scope(wefaq.tenant):
         assert _traces(identifiers) == []

@@ -13,7 +13,7 @@ from wasl.i18n.digits import current_language
 
 DETAIL_LABELS = {
     "address": _l("Address"), "already_registered": _l("Already registered"), "answer": _l("Answer"),
-    "approved_on": _l("Approval date"), "approved_on_hijri": _l("Approval date (Hijri)"),
+    "approved_on": _l("Approval date"), "archives": _l("Complete data exports deleted"), "approved_on_hijri": _l("Approval date (Hijri)"),
     "assignee_id": _l("Assigned to"), "attested_hash": _l("Fingerprint of the attested data"),
     "beneficiary_id": _l("Beneficiary"), "case_action": _l("Action"), "case_id": _l("Request"),
     "changed": _l("Changed"), "channel": _l("Channel"), "check_id": _l("Eligibility check"),

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, update
 
 from wasl.accounts.models import Membership, Role, User
 from wasl.administration.letterhead import tenant_folder
@@ -168,19 +168,28 @@ def _progress(export: DataExport, percent: int) -> None:
 
 
 def _finish(export: DataExport, target: Path) -> None:
+    """Done, unless an erasure stopped the export meanwhile (``operator.erasure``): then the archive goes."""
     digest = hashlib.sha256()
     with target.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
-    export.status, export.progress, export.finished_at = ExportStatus.DONE, 100, utcnow()
-    export.file_name, export.size_bytes, export.sha256 = target.name, target.stat().st_size, digest.hexdigest()
+    finished = db.session.execute(
+        update(DataExport).where(DataExport.id == export.id, DataExport.status == ExportStatus.RUNNING)
+        .values(status=ExportStatus.DONE, progress=100, finished_at=utcnow(), file_name=target.name,
+                size_bytes=target.stat().st_size, sha256=digest.hexdigest())
+        .execution_options(synchronize_session=False)).rowcount
+    if not finished:
+        db.session.rollback()
+        target.unlink(missing_ok=True)
+        return
+    db.session.refresh(export)
     record("tenant.export_finished", export, size_bytes=export.size_bytes)
     db.session.commit()
 
 
 def _mark_failed(export_id: int, error: Exception) -> None:
     export = db.session.scalar(select(DataExport).where(DataExport.id == export_id))
-    if export is None:
+    if export is None or export.status == ExportStatus.FAILED:  # stopped by an erasure, which says so
         return
     export.status, export.error, export.finished_at = ExportStatus.FAILED, str(error)[:2000], utcnow()
     record("tenant.export_failed", export)

@@ -30,6 +30,7 @@ class ErasureResultSchema(Schema):
     corrections = fields.Integer(metadata={"description": "Corrections to the record whose values were wiped."})
     export_files = fields.Integer(metadata={"description": "List exports with personal data whose files were "
                                                            "deleted (asked again, they are written without the person)."})
+    archives = fields.Integer(metadata={"description": "Archives of the association's complete data deleted."})
     audit_events = fields.Integer()
 
 

@@ -2,8 +2,9 @@
 
 Names, ID number, mobile, e-mail, birth date and city are overwritten (the ID
 and mobile with a unique tombstone, so the registry's uniqueness still holds);
-documents, and every list export file with personal-data columns, are deleted
-from storage once the transaction commits; the pledge's
+documents, every list export file with personal-data columns and every archive
+of the association's complete data are deleted from storage once the
+transaction commits; the pledge's
 signature and the text written about the person (case notes, referral
 questions, visit reports, message bodies, enquiries and complaints with their
 replies, timeline and audit details) lose every occurrence of the person's
@@ -101,7 +102,7 @@ def erase(person: Beneficiary, reason: str, actor) -> dict:
             "notifications": _scrub_notifications(person, identifiers),
             "feedback": _scrub_feedback(person, identifiers),
             "corrections": _wipe_corrections(person, identifiers),
-            "export_files": _forget_exports(),
+            "export_files": _forget_exports(), "archives": _forget_archives(),
             "audit_events": _scrub_audit(person, identifiers)}
     _overwrite_identity(person)
     record("beneficiary.erased", person, reason=reason, cases=len(case_ids), **done)
@@ -178,6 +179,12 @@ def _forget_exports() -> int:
     from wasl.exports.erasure import forget_personal_files
 
     return forget_personal_files()
+
+
+def _forget_archives() -> int:
+    from wasl.operator.erasure import forget_archives
+
+    return forget_archives()
 
 
 def _scrub_feedback(person: Beneficiary, identifiers: list[str]) -> int:
