@@ -1,7 +1,7 @@
 """In a real browser, in Arabic and in English: an admin of Hope turns on recording who reads personal data;
 opening a beneficiary's page then asks why; the page shows the record's history of corrections; the audit
 log says who read whose data and why. Screenshots: docs/screenshots/{read-audit,read-reason,corrections,
-audit-reads}-{ar,en}-{desktop,phone}.png."""
+correction-edit,audit-reads}-{ar,en}-{desktop,phone}.png and exports-reason-ar-*.png."""
 
 from __future__ import annotations
 
@@ -103,6 +103,20 @@ def test_reads_are_recorded_with_a_reason_and_corrections_are_shown(served):
         assert "اتصلت المستفيدة برقمها الجديد وعنوانها" in page.inner_text("#corrections")
         shoot(page, "corrections-ar")
 
+        page.goto(f"{base}/hope/beneficiaries/{first}/edit")
+        page.fill("input[name=city]", "الدلم")
+        page.fill("textarea[name=reason]", "انتقلت الأسرة")
+        shoot(page, "correction-edit-ar")
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
+        assert page.locator("#corrections tbody tr").count() == 6
+        assert "انتقلت الأسرة" in page.inner_text("#corrections tbody tr >> nth=0")
+
+        page.goto(f"{base}/hope/exports/")
+        page.check("input[name=personal_data]")
+        page.select_option("select[name=read_reason]", "committee_review")
+        shoot(page, "exports-reason-ar")
+
         page.goto(f"{base}/hope/admin/audit")
         assert "اطّلاع على البيانات الشخصية لمستفيد" in page.inner_text("main")
         shoot(page, "audit-reads-ar")
@@ -117,6 +131,9 @@ def test_reads_are_recorded_with_a_reason_and_corrections_are_shown(served):
         page.goto(f"{base}/hope/beneficiaries/{first}?lang=en")
         assert "History of corrections" in page.inner_text("#corrections")
         shoot(page, "corrections-en")
+        page.goto(f"{base}/hope/beneficiaries/{first}/edit?lang=en")
+        assert "Reason for the correction" in page.inner_text("main form")
+        shoot(page, "correction-edit-en")
         page.goto(f"{base}/hope/admin/audit?lang=en")
         assert "Internal quality review" in page.inner_text("main")
         shoot(page, "audit-reads-en")
