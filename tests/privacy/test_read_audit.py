@@ -140,9 +140,13 @@ def test_the_audit_log_says_who_read_whose_data_and_why(client, wefaq):
 
 
 def test_on_the_page_stays_within_a_bounded_number_of_statements(client, wefaq, count_queries):
-    _turn_on(client, wefaq)
     sign_in(client, wefaq.users["relations_officer"])
     url = f"/{wefaq.slug}/beneficiaries/{wefaq.beneficiary_id}"
+    client.get(url)
+    with count_queries() as statements:
+        client.get(url)
+    off = len(statements)
+    _turn_on(client, wefaq)
     post_form(client, f"{url}/reading-reason", {"reason": "checking_record", "target": "profile"}, token_from=url)
     counts = []
     for city in ("جدة", "الطائف", "أبها"):
@@ -152,4 +156,6 @@ def test_on_the_page_stays_within_a_bounded_number_of_statements(client, wefaq, 
         with count_queries() as statements:
             assert 'id="corrections"' in client.get(url).text
         counts.append(len(statements))
-    assert len(set(counts)) == 1 and counts[0] <= 14, counts
+    # On adds the audit event and its commit (on PostgreSQL the next transaction sets its tenant again),
+    # whatever the record's history: never a statement per row.
+    assert len(set(counts)) == 1 and counts[0] <= off + 6, (off, counts)
