@@ -42,7 +42,7 @@ def _trust_proxies(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from wasl import i18n
+    from wasl import i18n, jobs
     from wasl.accounts import auth
     from wasl.db import configure_engine
     from wasl.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -50,6 +50,7 @@ def _init_extensions(app: Flask) -> None:
     from wasl.tenancy import scoping
 
     scoping.install()
+    jobs.install()  # hands work to the workers once a transaction commits
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine)

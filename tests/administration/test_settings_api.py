@@ -19,7 +19,8 @@ EVIL_SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></
 
 
 @pytest.fixture
-def world(factory):
+def world(factory, app, monkeypatch):
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:9/0")  # export jobs wait, never enqueued
     tenant = factory.tenant()
     admin, supervisor = factory.member(tenant, "admin"), factory.member(tenant, "supervisor")
     tokens = {"admin": bearer(factory.token(admin)), "supervisor": bearer(factory.token(supervisor))}
@@ -227,16 +228,16 @@ def test_bad_audit_filters_are_a_422_naming_the_field(client, world, query, fiel
 
 
 def test_an_export_is_enqueued_after_its_commit_and_downloads_when_done(client, world, monkeypatch):
-    from wasl.administration import settings_api
+    from wasl import jobs
 
     queued = []
 
-    def enqueue(export_id, tenant_id):
+    def put(kind, export_id, tenant_id):
         db.session.rollback()  # a job sees only what was committed
         queued.append((export_id, tenant_id, exports.export_of(world["tenant"], export_id) is not None))
-        return "queued"
+        return True
 
-    monkeypatch.setattr(settings_api, "enqueue_export", enqueue)
+    monkeypatch.setattr(jobs, "put", put)
     url = world["url"] + "/exports"
     started = client.post(url, headers=world["admin"])
     assert started.status_code == 202 and started.get_json()["status"] == "pending"

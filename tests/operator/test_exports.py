@@ -16,7 +16,15 @@ from wasl.administration.letterhead import tenant_folder
 from wasl.db import db
 from wasl.operator import exports
 from wasl.operator.models import DataExport, ExportStatus
+from wasl.ratelimit import redis_answers
 from wasl.tenancy.scope import tenant_scope
+
+DEAD_REDIS = "redis://127.0.0.1:9/0"
+
+
+@pytest.fixture
+def no_redis(app, monkeypatch):
+    monkeypatch.setitem(app.config, "REDIS_URL", DEAD_REDIS)
 
 
 def _holiday(tenant, day, name):
@@ -30,7 +38,7 @@ def _archive(tenant, export_id) -> zipfile.ZipFile:
     return zipfile.ZipFile(exports.archive_path(tenant.id, export_id))
 
 
-def test_the_archive_holds_every_tenant_owned_table_and_the_documents(factory):
+def test_the_archive_holds_every_tenant_owned_table_and_the_documents(factory, no_redis):
     tenant, other = factory.seed_tenant("wefaq"), factory.tenant()
     factory.member(tenant, "relations_officer")
     _holiday(tenant, "2026-09-23", "اليوم الوطني")
@@ -56,6 +64,35 @@ def test_the_archive_holds_every_tenant_owned_table_and_the_documents(factory):
     assert manifest["association"] == "wefaq" and manifest["tables"]["holiday"] == 1
     assert json.loads(archive.read("association.json"))["slug"] == "wefaq"
     assert len(json.loads(archive.read("staff.json"))) == 1
+
+
+def test_with_redis_down_it_waits_and_is_enqueued_when_its_page_is_next_read(client, factory, app, monkeypatch,
+                                                                            no_redis):
+    queue_name = f"test-exports-{uuid.uuid4().hex[:8]}"
+    monkeypatch.setitem(app.config, "WASL_EXPORT_QUEUE", queue_name)
+    tenant = factory.seed_tenant("wefaq")
+    factory.commit()
+    operator_client(client, factory)
+    page = post(client, "/operator/associations/wefaq/exports", {}, "/operator/associations/wefaq").headers["Location"]
+    assert 'http-equiv="refresh"' in client.get(page).get_data(as_text=True)
+    with tenant_scope(db.session, tenant.id):
+        export = db.session.scalar(select(DataExport))
+        assert export.status == ExportStatus.PENDING and export.enqueued_at is None  # never built in the request
+    client.get(page)
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:6379/0")
+    if not redis_answers(app.config["REDIS_URL"]):
+        pytest.skip("needs Redis for the second half")
+    client.get(page)  # reading the page hands the waiting export to Redis
+    connection = Redis.from_url(app.config["REDIS_URL"])
+    queue = Queue(queue_name, connection=connection, serializer=JSONSerializer)
+    try:
+        assert queue.count == 1
+        client.get(page)  # just enqueued: not a second time
+        assert queue.count == 1
+        SimpleWorker([queue], connection=connection, serializer=JSONSerializer).work(burst=True)
+    finally:
+        queue.delete(delete_jobs=True)
+    assert 'id="download"' in client.get(page).get_data(as_text=True)
 
 
 @pytest.mark.redis
@@ -84,7 +121,7 @@ def test_an_export_runs_as_an_rq_job_with_progress_and_downloads(client, factory
     assert "manifest.json" in zipfile.ZipFile(io.BytesIO(download.data)).namelist()
 
 
-def test_only_the_associations_admins_and_operators_download(client, factory, app):
+def test_only_the_associations_admins_and_operators_download(client, factory, app, no_redis):
     tenant, other = factory.tenant(), factory.tenant()
     export_id = exports.request_export(tenant, None).id
     factory.commit()

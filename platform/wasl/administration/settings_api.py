@@ -34,9 +34,8 @@ from wasl.api.query import query_args
 from wasl.api.schemas import page_of
 from wasl.api.spec import operation
 from wasl.db import db
-from wasl.operator import exports
+from wasl.operator import exports, tasks
 from wasl.operator.schemas import ExportSchema
-from wasl.operator.tasks import enqueue_export
 from wasl.operator.views import send_export
 from wasl.web.errors import fail, problem
 
@@ -252,7 +251,9 @@ def audit():
 @access.requires("tenant.admin")
 @operation("The association's latest data exports, newest first", response=ExportSchema(many=True))
 def export_list():
-    return jsonify(ExportSchema(many=True).dump(exports.exports_of(g.tenant)))
+    items = exports.exports_of(g.tenant)
+    tasks.ensure_enqueued(items)
+    return jsonify(ExportSchema(many=True).dump(items))
 
 
 @bp.route("/exports", methods=["POST"])
@@ -262,7 +263,6 @@ def export_list():
 def start_export():
     export_id = exports.request_export(g.tenant, g.actor).id
     db.session.commit()
-    enqueue_export(export_id, g.tenant.id)
     response = jsonify(ExportSchema().dump(exports.export_of(g.tenant, export_id)))
     response.headers["Location"] = url_for("api_administration.export_status", slug=g.tenant.slug,
                                            export_id=export_id)
@@ -274,6 +274,7 @@ def start_export():
 @operation("An export's progress", response=ExportSchema)
 def export_status(export_id: int):
     export = exports.export_of(g.tenant, export_id) or abort(404)
+    tasks.ensure_enqueued([export])
     return jsonify(ExportSchema().dump(export))
 
 

@@ -12,8 +12,7 @@ from wasl.administration.forms import EmptyForm, HolidayForm, LetterheadForm, Pr
 from wasl.administration.letterhead import LogoError
 from wasl.administration.staff import StaffError
 from wasl.db import db
-from wasl.operator import exports
-from wasl.operator.tasks import enqueue_export
+from wasl.operator import exports, tasks
 from wasl.operator.views import send_export
 
 
@@ -122,12 +121,12 @@ def delete_holiday(holiday_id: int):
 def export_list():
     form = EmptyForm()
     if form.validate_on_submit():
-        export_id = exports.request_export(g.tenant, g.actor).id
+        exports.request_export(g.tenant, g.actor)
         db.session.commit()
-        enqueue_export(export_id, g.tenant.id)
         flash(_("The export is being prepared."), "info")
         return redirect(url_for("administration.export_list"))
     items = exports.exports_of(g.tenant)
+    tasks.ensure_enqueued(items)
     return render_template("administration/exports.html", exports=items, button=form,
                            refresh=any(not e.is_finished for e in items))
 

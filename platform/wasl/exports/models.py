@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wasl.db import BigId, UtcDateTime, db, utcnow
+from wasl.jobs import JobProgress
 from wasl.tenancy.mixins import TenantOwned, tenant_key
 
 
@@ -23,7 +24,7 @@ def _enum(cls, length: int = 16) -> Enum:
     return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
-class ExportJob(TenantOwned, db.Model):
+class ExportJob(TenantOwned, JobProgress, db.Model):
     """One list written to a CSV or XLSX file by a background job, kept under the association's folder."""
 
     __tablename__ = "export_job"
@@ -35,17 +36,10 @@ class ExportJob(TenantOwned, db.Model):
     personal_data: Mapped[bool] = mapped_column(Boolean, default=False)
     language: Mapped[str] = mapped_column(String(2), default="ar")  # of the headers and labels
     status: Mapped[ExportJobStatus] = mapped_column(_enum(ExportJobStatus), default=ExportJobStatus.QUEUED)
-    row_count: Mapped[int] = mapped_column(Integer, default=0)  # counted when the job starts
-    processed_rows: Mapped[int] = mapped_column(Integer, default=0)
     file_name: Mapped[str | None] = mapped_column(String(120))
     size_bytes: Mapped[int | None] = mapped_column(BigInteger)
-    error: Mapped[str | None] = mapped_column(Text)
     requested_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
-    enqueued_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     @property
     def progress(self) -> int:

@@ -1,7 +1,7 @@
 """Asking for an export of a list, reading the association's exports, and handing over a finished file.
 
 Functions work inside the tenant scope of the session and join the caller's
-transaction; the caller commits, then enqueues (``tasks.enqueue_export``).
+transaction; the export's job is enqueued once the caller commits (``wasl.jobs``).
 Personal-data columns are included only when asked for by someone whose
 role grants ``exports.personal_data``; asking and downloading are audited
 with who did it. A file holding personal data is kept for
@@ -19,9 +19,11 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from wasl import jobs
 from wasl.audit.services import record
 from wasl.cases.models._common import aware
 from wasl.db import db, utcnow
+from wasl.exports import tasks
 from wasl.exports.datasets import DATASETS, FORMATS
 from wasl.exports.files import export_path
 from wasl.exports.models import ExportJob, ExportJobStatus
@@ -44,8 +46,10 @@ def _tenant_id() -> int:
 
 def request_export(dataset: str, file_format: str, personal_data: bool, membership, actor,
                    language: str, reason: tuple[str | None, str | None] = (None, None)) -> ExportJob:
-    """Queue an export of ``dataset``; the caller commits, then enqueues. ``reason`` (a key of
-    ``privacy.read_audit.REASONS`` and a note) is needed for personal data while reads are recorded."""
+    """Queue an export of ``dataset``; its job is enqueued once the caller's transaction commits.
+
+    ``reason`` (a key of ``privacy.read_audit.REASONS`` and a note) is needed for personal data while reads
+    are recorded."""
     if dataset not in DATASETS or file_format not in FORMATS:
         raise ExportRefused(_("Choose one of the lists and formats offered."))
     personal = bool(personal_data) and DATASETS[dataset].has_personal_data
@@ -59,6 +63,7 @@ def request_export(dataset: str, file_format: str, personal_data: bool, membersh
     db.session.flush()
     record("export.requested", job, actor_id=job.requested_by_id, kind=dataset, file_format=file_format,
            personal_data=personal, **why)
+    jobs.enqueue_after_commit(tasks.EXPORT, job)
     return job
 
 

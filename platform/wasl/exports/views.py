@@ -42,7 +42,7 @@ def index():
             flash(str(refused), "danger")
             return redirect(url_for("exports.index"))
         db.session.commit()
-        if not tasks.enqueue_export(job):
+        if job.enqueued_at is None:  # the commit could not hand it to Redis: it waits, queued
             flash(_("The export is queued. The background worker cannot be reached just now; the export will "
                     "start as soon as it can, and its page follows it."), "warning")
         return redirect(url_for("exports.show", export_job_id=job.id))

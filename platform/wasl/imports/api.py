@@ -109,7 +109,6 @@ def start(import_id: int):
     except services.ImportStateError as error:
         return _state_conflict(error)
     db.session.commit()
-    tasks.enqueue_import(job)
     return _dump(job, 202)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, BigInteger, Enum, ForeignKey, Index, Integer, Strin
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wasl.db import BigId, UtcDateTime, db, utcnow
+from wasl.jobs import JobProgress
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 
 
@@ -32,7 +33,7 @@ def _enum(cls, length: int = 16) -> Enum:
     return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
-class BeneficiaryImport(TenantOwned, db.Model):
+class BeneficiaryImport(TenantOwned, JobProgress, db.Model):
     """One uploaded file of beneficiaries, from upload through mapping and dry run to the finished import."""
 
     __tablename__ = "beneficiary_import"
@@ -46,25 +47,18 @@ class BeneficiaryImport(TenantOwned, db.Model):
     size_bytes: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     headers: Mapped[list] = mapped_column(JSON, default=list)
-    row_count: Mapped[int] = mapped_column(Integer, default=0)
     mapping: Mapped[dict] = mapped_column(JSON, default=dict)  # column header -> Wasl field
     error_count: Mapped[int] = mapped_column(Integer, default=0)
     error_rows: Mapped[int] = mapped_column(Integer, default=0)
     known_count: Mapped[int] = mapped_column(Integer, default=0)  # rows already in the registry
     checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    processed_rows: Mapped[int] = mapped_column(Integer, default=0)
     imported_count: Mapped[int] = mapped_column(Integer, default=0)
     skipped_count: Mapped[int] = mapped_column(Integer, default=0)
     failed_batches: Mapped[int] = mapped_column(Integer, default=0)
     runs: Mapped[int] = mapped_column(Integer, default=0)
-    error: Mapped[str | None] = mapped_column(Text)
     uploaded_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
     started_by_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
-    enqueued_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     @property
     def progress(self) -> int:

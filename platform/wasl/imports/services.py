@@ -4,7 +4,8 @@ Upload (checked by content) -> mapping of the file's columns to registry
 fields (remembered per association) -> dry run (every row checked like the
 intake, a report row by row) -> start (a background job; see ``tasks``).
 Functions work inside the tenant scope of the session and join the caller's
-transaction; the caller commits, then enqueues.
+transaction; the caller commits, and the started import's job is enqueued once
+it has (``wasl.jobs``).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import delete, func, insert, select
 
+from wasl import jobs
 from wasl.api.pagination import Page
 from wasl.audit.services import record
 from wasl.db import db, utcnow
 from wasl.documents.services import clean_name
-from wasl.imports import checking, files, targets
+from wasl.imports import checking, files, targets, tasks
 from wasl.imports.models import BeneficiaryImport, ImportIssue, ImportMapping, ImportStatus, IssueKind
 from wasl.imports.reading import read_sheet, read_upload
 from wasl.imports.writing import issue_row, skipped_problems
@@ -179,7 +181,7 @@ def dry_run(job: BeneficiaryImport, actor) -> BeneficiaryImport:
 
 
 def start(job: BeneficiaryImport, actor) -> BeneficiaryImport:
-    """Queue the import; the caller commits, then enqueues (``tasks.enqueue_import``)."""
+    """Queue the import; its job is enqueued once the caller's transaction commits."""
     if not job.can_start:
         if job.status == ImportStatus.CHECKED:
             raise ImportStateError(_("The dry run found problems. Correct those rows in the file and upload "
@@ -188,4 +190,5 @@ def start(job: BeneficiaryImport, actor) -> BeneficiaryImport:
     job.status, job.started_by_id, job.enqueued_at, job.error = ImportStatus.QUEUED, _actor_id(actor), None, None
     db.session.flush()
     record("beneficiary_import.started", job, actor_id=_actor_id(actor), rows=job.row_count)
+    jobs.enqueue_after_commit(tasks.IMPORT, job)
     return job

@@ -119,7 +119,7 @@ def start(import_id: int):
     except services.ImportStateError as error:
         return _refused(job, str(error))
     db.session.commit()
-    if not tasks.enqueue_import(job):
+    if job.enqueued_at is None:  # the commit could not hand it to Redis: it waits, queued
         flash(_("The import is queued. The background worker cannot be reached just now; the import will "
                 "start as soon as it can, and this page follows it."), "warning")
     return redirect(url_for("imports.show", import_id=job.id))

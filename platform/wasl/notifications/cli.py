@@ -21,9 +21,10 @@ def _show_logs(level: str) -> None:
 
 
 def served_queues() -> list[str]:
-    """Every queue the app enqueues on: notifications first (the scheduler books on it), then exports."""
-    names = [config.setting("QUEUE"), current_app.config.get("WASL_EXPORT_QUEUE", "default")]
-    return list(dict.fromkeys(names))
+    """Every queue the app enqueues on: notifications first (the scheduler books on it), then the long jobs'."""
+    from wasl import jobs
+
+    return list(dict.fromkeys([config.setting("QUEUE"), jobs.queue_name()]))
 
 
 @click.command("worker")

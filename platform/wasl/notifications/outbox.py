@@ -3,21 +3,21 @@
 A notification is a row added to the same session as the change that causes
 it, so both commit or neither does. A session listener remembers the ids of
 new pending rows and, only once the transaction has committed, passes them to
-``dispatch``; a rollback forgets them. Nothing reaches Redis before the row
-exists, and a row whose job is lost is found again by the periodic sweep.
+``dispatch`` (through ``wasl.jobs.after_commit``); a rollback forgets them.
+Nothing reaches Redis before the row exists, and a row whose job is lost is
+found again by the periodic sweep.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import logging
 import secrets
 from dataclasses import dataclass, field
 
-from flask import has_app_context
 from sqlalchemy import event, select
 
+from wasl import jobs
 from wasl.db import WaslSession, db, utcnow
 from wasl.notifications import config, dispatch, messages, rules
 from wasl.notifications.catalogue import EventSpec, spec_for
@@ -28,10 +28,6 @@ from wasl.notifications.rendering import TemplateRejected
 from wasl.notifications.sms import count_segments
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import current_scope, tenant_scope
-
-AFTER_COMMIT_KEY = "wasl.notifications.after_commit"
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -141,38 +137,21 @@ def _dead(notification: Notification, reason: str) -> Notification:
 def dispatch_after_commit(notification: Notification) -> None:
     """Hand an existing row (a resend) to delivery once the current transaction commits."""
     db.session.flush()
-    _pending(db.session()).add((notification.tenant_id, notification.id))
-
-
-def _pending(session) -> set:
-    return session.info.setdefault(AFTER_COMMIT_KEY, set())
+    jobs.after_commit(db.session, _dispatch, (notification.tenant_id, notification.id))
 
 
 def _remember_new(session, flush_context) -> None:
     for obj in session.new:
         if isinstance(obj, Notification) and obj.status == NotificationStatus.PENDING:
-            _pending(session).add((obj.tenant_id, obj.id))
+            jobs.after_commit(session, _dispatch, (obj.tenant_id, obj.id))
 
 
-def _after_commit(session) -> None:
-    pending = session.info.pop(AFTER_COMMIT_KEY, None)
-    if not pending:
-        return
-    if not has_app_context():
-        log.warning("%d notification(s) committed outside an app context wait for the sweep", len(pending))
-        return
-    dispatch.after_commit(sorted(pending))
-
-
-def _after_soft_rollback(session, previous_transaction) -> None:
-    if previous_transaction.parent is None:
-        session.info.pop(AFTER_COMMIT_KEY, None)
+def _dispatch(pairs: list[tuple[int, int]]) -> None:
+    dispatch.after_commit(sorted(pairs))
 
 
 def install(session_class=WaslSession) -> None:
-    """Attach the listeners once; idempotent like the tenancy listeners."""
+    """Attach the listener once; idempotent like the tenancy listeners."""
     if event.contains(session_class, "after_flush", _remember_new):
         return
     event.listen(session_class, "after_flush", _remember_new)
-    event.listen(session_class, "after_commit", _after_commit)
-    event.listen(session_class, "after_soft_rollback", _after_soft_rollback)

@@ -11,7 +11,7 @@ from wasl.api.query import query_args
 from wasl.api.schemas import page_of
 from wasl.api.spec import operation
 from wasl.db import db
-from wasl.operator import exports, lifecycle
+from wasl.operator import exports, lifecycle, tasks
 from wasl.operator.onboarding import onboard_association, request_from_payload
 from wasl.operator.schemas import (
     AssociationSchema,
@@ -21,7 +21,6 @@ from wasl.operator.schemas import (
     OnboardingSchema,
     SearchArgsSchema,
 )
-from wasl.operator.tasks import enqueue_export
 from wasl.operator.usage import search_statement, usage_of
 from wasl.web.errors import fail
 
@@ -103,7 +102,6 @@ def start_export(association: str):
     tenant = _association(association)
     export_id = exports.request_export(tenant, g.actor).id
     db.session.commit()
-    enqueue_export(export_id, tenant.id)
     return jsonify(ExportSchema().dump(exports.export_of(tenant, export_id))), 202
 
 
@@ -112,4 +110,5 @@ def start_export(association: str):
 @operation("An export's progress", response=ExportSchema)
 def export_status(association: str, export_id: int):
     export = exports.export_of(_association(association), export_id) or abort(404)
+    tasks.ensure_enqueued([export])
     return jsonify(ExportSchema().dump(export))

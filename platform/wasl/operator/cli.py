@@ -12,7 +12,6 @@ from wasl.db import db
 from wasl.operator import exports, lifecycle
 from wasl.operator.folder import request_from_folder
 from wasl.operator.onboarding import onboard_association
-from wasl.operator.tasks import enqueue_export
 from wasl.tenancy.definitions import DefinitionError, flatten_errors
 
 operator_cli = AppGroup("operator", help="Platform operator: onboarding, lifecycle and exports.")
@@ -95,5 +94,6 @@ def export_command(slug):
     tenant = _tenant(slug)
     export_id = exports.request_export(tenant, None).id
     db.session.commit()
-    how = enqueue_export(export_id, tenant.id)
+    waiting = exports.export_of(tenant, export_id).enqueued_at is None
+    how = "waits for Redis (enqueued when its page is next read)" if waiting else "queued"
     click.echo(f"export {export_id} {how}: {exports.archive_path(tenant.id, export_id)}")

@@ -20,11 +20,13 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import inspect, select, update
 
+from wasl import jobs
 from wasl.accounts.models import Membership, Role, User
 from wasl.administration.letterhead import tenant_folder
 from wasl.audit.services import record
 from wasl.db import db, utcnow
 from wasl.operator.models import DataExport, ExportStatus
+from wasl.operator.tasks import ARCHIVE
 from wasl.tenancy.mixins import TenantOwned
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import tenant_scope
@@ -39,12 +41,13 @@ def tenant_owned_models() -> list[type]:
 
 
 def request_export(tenant: Tenant, actor: User | None) -> DataExport:
-    """Record that an export was asked for; the caller enqueues it after the commit."""
+    """Record that an export was asked for; its job is enqueued once the caller's transaction commits."""
     with tenant_scope(db.session, tenant.id):
         export = DataExport(tenant_id=tenant.id, requested_by_user_id=actor.id if actor else None)
         db.session.add(export)
         db.session.flush()
         record("tenant.export_requested", export)
+        jobs.enqueue_after_commit(ARCHIVE, export)
     return export
 
 
@@ -67,17 +70,26 @@ def archive_path(tenant_id: int, export_id: int) -> Path:
 def build_export(export_id: int, tenant_id: int) -> None:
     """Write the archive for one export, committing progress as it goes (the job's body)."""
     with tenant_scope(db.session, tenant_id):
-        export = db.session.scalar(select(DataExport).where(DataExport.id == export_id))
-        if export is None or export.status == ExportStatus.DONE:
+        if not _claim(export_id):
             return
-        export.status, export.progress, export.error = ExportStatus.RUNNING, 0, None
-        db.session.commit()
+        export = db.session.scalar(select(DataExport).where(DataExport.id == export_id))
         try:
             _write_archive(export)
         except Exception as error:
             db.session.rollback()
             _mark_failed(export_id, error)
             raise
+
+
+def _claim(export_id: int) -> bool:
+    """Start the export unless it is finished or already running: enqueued twice, it is built once."""
+    claimed = db.session.execute(
+        update(DataExport).where(DataExport.id == export_id,
+                                 DataExport.status.in_([ExportStatus.PENDING, ExportStatus.FAILED]))
+        .values(status=ExportStatus.RUNNING, progress=0, error=None)
+        .execution_options(synchronize_session=False)).rowcount
+    db.session.commit()
+    return bool(claimed)
 
 
 def _write_archive(export: DataExport) -> None:

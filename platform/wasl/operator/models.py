@@ -69,6 +69,7 @@ class DataExport(TenantOwned, db.Model):
     sha256: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    enqueued_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # handed to Redis (None: waits for it)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     @property

@@ -12,11 +12,10 @@ from wasl.administration.mailer import can_email
 from wasl.administration.roles import role_by_key
 from wasl.api.pagination import page_number
 from wasl.db import db
-from wasl.operator import exports, lifecycle
+from wasl.operator import exports, lifecycle, tasks
 from wasl.operator.blueprint import bp
 from wasl.operator.forms import InviteAdminForm, ReasonForm
 from wasl.operator.models import ExportStatus
-from wasl.operator.tasks import enqueue_export
 from wasl.operator.usage import search_statement, usage_of
 from wasl.tenancy.scope import tenant_scope
 
@@ -118,7 +117,6 @@ def request_export(association: str):
     ReasonForm().validate_on_submit() or abort(400)
     export_id = exports.request_export(tenant, g.actor).id
     db.session.commit()
-    enqueue_export(export_id, tenant.id)
     flash(_("The export is being prepared."), "info")
     return redirect(url_for("operator.export_page", association=association, export_id=export_id))
 
@@ -128,6 +126,7 @@ def request_export(association: str):
 def export_page(association: str, export_id: int):
     tenant = _association(association)
     export = exports.export_of(tenant, export_id) or abort(404)
+    tasks.ensure_enqueued([export])
     return render_template("operator/export.html", tenant=tenant, export=export,
                            download=url_for("operator.download_export", association=association,
                                             export_id=export.id))
