@@ -7,13 +7,13 @@ files behind.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from wasl.db import WaslSession
+from wasl.kernel.files import write_atomically
 
 STAGED_KEY = "wasl.staged_files"
 
@@ -21,10 +21,7 @@ STAGED_KEY = "wasl.staged_files"
 def write_staged(session, path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` now; forget it on commit, delete it on rollback."""
     real = session() if callable(session) and not isinstance(session, Session) else session
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_atomically(path, data)
     real.info.setdefault(STAGED_KEY, []).append(path)
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from sqlalchemy import select
 from wasl.cases.catalogue import catalogue_of, pick
 from wasl.cases.models import Case, Decision
 from wasl.db import db
+from wasl.kernel.files import write_atomically
 from wasl.policy.letterhead import build_letterhead
 
 LANGUAGES = ("ar", "en")
@@ -47,7 +46,7 @@ class DecisionLetter:
         """The letter as an A4 PDF, built once and kept on disk."""
         path = _cache_path(self)
         if not path.is_file():
-            _write_atomically(path, _render_pdf(self._render("")))
+            write_atomically(path, _render_pdf(self._render("")))
         return path.read_bytes()
 
     def _render(self, asset_base: str) -> str:
@@ -112,15 +111,3 @@ def cached_letters_of(decision_ids) -> list[Path]:
         return []
     folder = Path(current_app.instance_path) / "cache" / "case-letters" / str(int(scope.write_tenant_id))
     return [path for decision_id in decision_ids for path in folder.glob(f"{int(decision_id)}-*.pdf")]
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

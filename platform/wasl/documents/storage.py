@@ -9,7 +9,6 @@ orphan behind.
 from __future__ import annotations
 
 import os
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from flask import current_app
 from sqlalchemy import event
 
 from wasl.db import WaslSession
+from wasl.kernel import files
 
 PENDING_KEY = "wasl.documents.pending_files"
 DOOMED_KEY = "wasl.documents.files_to_delete"
@@ -46,16 +46,7 @@ def write_atomically(session, storage_key: str, data: bytes) -> Path:
     """Write ``data`` under ``storage_key``; it is removed again unless the session's transaction commits."""
     path = path_of(storage_key)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o750)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        _remove(Path(temporary))
-        raise
+    files.write_atomically(path, data, durable=True, prefix=".upload-")
     session.info.setdefault(PENDING_KEY, []).append(path)
     return path
 

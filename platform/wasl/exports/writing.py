@@ -10,7 +10,6 @@ into place when complete, so a half-written file is never served.
 from __future__ import annotations
 
 import logging
-import os
 from datetime import timedelta
 
 from flask import current_app
@@ -23,6 +22,7 @@ from wasl.db import db, utcnow
 from wasl.exports.datasets import DATASETS, Labels
 from wasl.exports.files import export_path, open_sheet
 from wasl.exports.models import ExportJob, ExportJobStatus
+from wasl.kernel.files import replacing
 from wasl.policy.services import published_version
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import tenant_scope
@@ -81,22 +81,26 @@ def _write(job: ExportJob) -> None:
     job.row_count = dataset.count()
     db.session.commit()
     target = export_path(job.tenant_id, job.id, job.file_format)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    sheet = open_sheet(partial, job.file_format, str(dataset.label))
-    sheet.header([str(c.label) for c in columns])
-    last_id, size = 0, chunk_rows()
-    while rows := dataset.chunk(last_id, size):
-        sheet.rows([[c.value(row, labels) for c in columns] for row in rows])
-        last_id = rows[-1][0].id
-        _progress(job, len(rows))
-        if job.status != ExportJobStatus.RUNNING:  # stopped by an erasure: what was written may name the person
+    try:
+        with replacing(target, owned=True) as partial:
+            sheet = open_sheet(partial, job.file_format, str(dataset.label))
+            sheet.header([str(c.label) for c in columns])
+            last_id, size = 0, chunk_rows()
+            while rows := dataset.chunk(last_id, size):
+                sheet.rows([[c.value(row, labels) for c in columns] for row in rows])
+                last_id = rows[-1][0].id
+                _progress(job, len(rows))
+                if job.status != ExportJobStatus.RUNNING:  # stopped by an erasure: what was written may name the person
+                    sheet.close()
+                    raise _Stopped
             sheet.close()
-            partial.unlink(missing_ok=True)
-            return
-    sheet.close()
-    os.replace(partial, target)
+    except _Stopped:
+        return  # ``replacing`` has thrown the partial file away
     _finish(job, target)
+
+
+class _Stopped(Exception):
+    """The export was stopped while it was being written."""
 
 
 def _progress(job: ExportJob, written: int) -> None:

@@ -11,7 +11,6 @@ import base64
 import enum
 import hashlib
 import json
-import os
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -25,6 +24,7 @@ from wasl.accounts.models import Membership, Role, User
 from wasl.administration.letterhead import tenant_folder
 from wasl.audit.services import record
 from wasl.db import db, utcnow
+from wasl.kernel.files import replacing
 from wasl.operator.models import DataExport, ExportStatus
 from wasl.operator.tasks import ARCHIVE
 from wasl.tenancy.mixins import TenantOwned
@@ -95,11 +95,10 @@ def _claim(export_id: int) -> bool:
 def _write_archive(export: DataExport) -> None:
     tenant = db.session.get(Tenant, export.tenant_id)
     target = archive_path(tenant.id, export.id)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".part")
     models = tenant_owned_models()
     counts = {}
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with replacing(target, owned=True) as partial, \
+            zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         _write_json(archive, "association.json", _row_dict(tenant))
         _write_json(archive, "staff.json", _staff(tenant))
         for index, model in enumerate(models, start=1):
@@ -107,7 +106,6 @@ def _write_archive(export: DataExport) -> None:
             _progress(export, int(90 * index / len(models)))
         documents = _write_documents(archive, tenant)
         _write_json(archive, "manifest.json", _manifest(tenant, export, counts, documents))
-    os.replace(partial, target)
     _finish(export, target)
 
 

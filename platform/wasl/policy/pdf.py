@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -17,6 +15,7 @@ from urllib.request import url2pathname
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from wasl.kernel.files import write_atomically
 from wasl.policy.rendering import PolicyDocument
 
 # Bump when the PDF's template or stylesheet changes, so cached files are rebuilt.
@@ -84,18 +83,7 @@ def cached_pdf(tenant, version, document: PolicyDocument) -> Path:
     path = cache_path(tenant, version, document)
     if path.is_file():
         return path
-    data = render_pdf(document)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Write beside the final name and rename, so a concurrent reader never sees half a file.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomically(path, render_pdf(document))
 
 
 def download_name(tenant, version, language: str) -> str:
