@@ -15,9 +15,10 @@ from wasl.accounts.models import Membership, Role, User
 from wasl.accounts.services import create_user, find_user, grant_membership, normalise_email, set_password
 from wasl.administration.links import absolute_url
 from wasl.administration.mailer import send_staff_email
-from wasl.administration.models import StaffInvitation, aware
+from wasl.administration.models import StaffInvitation
 from wasl.audit.services import record
 from wasl.db import db, utcnow
+from wasl.kernel.moments import aware
 from wasl.tenancy.models import Tenant
 
 DEFAULT_TTL_HOURS = 72

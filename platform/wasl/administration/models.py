@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wasl.db import BigId, UtcDateTime, db, utcnow
+from wasl.kernel.moments import aware
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
-
-
-def aware(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
 
 
 class StaffInvitation(TenantOwned, db.Model):

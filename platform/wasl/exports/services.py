@@ -21,12 +21,12 @@ from sqlalchemy import select
 
 from wasl import jobs
 from wasl.audit.services import record
-from wasl.cases.models._common import aware
 from wasl.db import db, utcnow
 from wasl.exports import tasks
 from wasl.exports.datasets import DATASETS, FORMATS
 from wasl.exports.files import export_path
 from wasl.exports.models import ExportJob, ExportJobStatus
+from wasl.kernel.moments import aware
 from wasl.tenancy.scope import TenantContextMissing, current_scope
 
 PERSONAL_DATA_PERMISSION = "exports.personal_data"

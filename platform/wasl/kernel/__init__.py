@@ -1,5 +1,5 @@
 """The shared kernel: small helpers every feature needs, each written once.
 
-``files`` writes a file so that no reader ever sees half of it. Nothing here
-imports a feature.
+``moments`` makes a stored moment time-zone aware, and ``files`` writes a file
+so that no reader ever sees half of it. Nothing here imports a feature.
 """

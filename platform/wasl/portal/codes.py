@@ -20,9 +20,9 @@ from wasl.audit.services import record
 from wasl.beneficiaries.crypto import mobile_index
 from wasl.beneficiaries.identity import ascii_digits, normalise_mobile, normalise_national_id
 from wasl.beneficiaries.services import find_by_national_id
-from wasl.cases.models._common import aware
 from wasl.crypto import blind_index
 from wasl.db import db, utcnow
+from wasl.kernel.moments import aware
 from wasl.notifications import notify
 from wasl.notifications.recipients import from_beneficiary
 from wasl.portal.models import PortalSignInCode

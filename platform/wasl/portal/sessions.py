@@ -16,9 +16,9 @@ from flask import current_app, request
 from sqlalchemy import select
 
 from wasl.api.auth import PORTAL_TOKEN_PREFIX
-from wasl.cases.models._common import aware
 from wasl.crypto import blind_index
 from wasl.db import db, utcnow
+from wasl.kernel.moments import aware
 from wasl.portal.models import PortalSession
 
 COOKIE_NAME = "wasl_portal"

@@ -17,9 +17,9 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from wasl.cases.models import Case
-from wasl.cases.models._common import aware
 from wasl.crypto import blind_index
 from wasl.db import db, utcnow
+from wasl.kernel.moments import aware
 from wasl.policy.models import PolicyVersion
 from wasl.surveys.models import SatisfactionSurvey
 from wasl.surveys.questions import Question, overall_score, questions_of

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
 
 from sqlalchemy import Enum
 from sqlalchemy.orm import relationship
@@ -22,10 +21,3 @@ def same_tenant(owner: str, target: str, column: str, **kwargs):
         viewonly=True,
         **kwargs,
     )
-
-
-def aware(value: datetime | None) -> datetime | None:
-    """SQLite returns naive datetimes from timezone-aware columns; they were stored in UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
