@@ -8,6 +8,7 @@ from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, Strin
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wasl.db import BigId, UtcDateTime, db, utcnow
+from wasl.kernel.bilingual import pick
 from wasl.kernel.moments import aware
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 
@@ -56,4 +57,4 @@ class Holiday(TenantOwned, db.Model):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     def label(self, locale: str) -> str:
-        return (self.name or {}).get(locale) or (self.name or {}).get("ar", "")
+        return pick(self.name, locale)

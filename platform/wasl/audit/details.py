@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from wasl.i18n.dates import dual_date, local_moment
 from wasl.i18n.digits import current_language
+from wasl.kernel.bilingual import pick
 
 DETAIL_LABELS = {
     "address": _l("Address"), "already_registered": _l("Already registered"), "answer": _l("Answer"),
@@ -105,7 +106,7 @@ def readable(key: str, value) -> str:
 
 def _bilingual_or_pairs(value: dict) -> str:
     if set(value) <= {"ar", "en"}:
-        return value.get(current_language()) or value.get("ar") or ""
+        return pick(value, current_language())
     return "؛ ".join(f"{detail_label(k)}: {readable(k, v)}" for k, v in value.items())
 
 

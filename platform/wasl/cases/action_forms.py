@@ -14,7 +14,6 @@ from flask import g, request
 from flask_babel import gettext as _
 
 from wasl.cases import page_data
-from wasl.cases.catalogue import pick
 from wasl.cases.forms import (
     ACTION_FORMS,
     AssignmentForm,
@@ -26,6 +25,7 @@ from wasl.cases.forms import (
     options,
 )
 from wasl.cases.models.eligibility import ADMINISTRATIVE_REVIEW, SCHEDULED_MECHANISMS
+from wasl.kernel.bilingual import pick
 
 PER_CHECK = ("schedule_check", "record_check")
 LIFECYCLE = ("reassign", "withdraw", "reopen")

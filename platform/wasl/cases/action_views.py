@@ -18,7 +18,7 @@ from wasl.accounts import access
 from wasl.accounts.models import User
 from wasl.cases import page_data, services
 from wasl.cases.action_forms import PageForms, build_forms, check_named, prepare
-from wasl.cases.catalogue import catalogue_of, pick
+from wasl.cases.catalogue import catalogue_of
 from wasl.cases.errors import TransitionNotAllowed
 from wasl.cases.forms import ACTION_FORMS, DocumentsForm, action_of, fields_prefix
 from wasl.cases.pledge_views import signed_pledge
@@ -31,6 +31,7 @@ from wasl.documents.services import store_upload
 from wasl.i18n import current_language
 from wasl.i18n.dates import dual_date
 from wasl.i18n.validation import flatten_messages, translate_errors
+from wasl.kernel.bilingual import pick
 from wasl.policy.models import PolicyStatus
 from wasl.web.errors import fail
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from wasl.kernel.bilingual import pick
+
 
 @dataclass(frozen=True)
 class StepSpec:
@@ -53,13 +55,6 @@ class CriterionSpec:
     index: int
     kind: str
     text: dict
-
-
-def pick(text: dict | None, language: str) -> str:
-    """One language of a bilingual text, falling back to Arabic."""
-    if not text:
-        return ""
-    return text.get(language) or text.get("ar") or ""
 
 
 class Catalogue:

@@ -16,9 +16,10 @@ from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from wasl.cases.catalogue import catalogue_of, pick
+from wasl.cases.catalogue import catalogue_of
 from wasl.cases.models import Case, Decision
 from wasl.db import db
+from wasl.kernel.bilingual import pick
 from wasl.kernel.files import write_atomically
 from wasl.policy.letterhead import build_letterhead
 

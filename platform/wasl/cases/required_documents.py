@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from wasl.cases.catalogue import ServiceSpec, pick
+from wasl.cases.catalogue import ServiceSpec
 from wasl.i18n import current_language
 from wasl.i18n.dates import date_phrase
+from wasl.kernel.bilingual import pick
 
 MISSING, NO_EXPIRY, EXPIRED = "missing", "no_expiry", "expired"
 

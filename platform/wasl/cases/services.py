@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from wasl.cases import notify, queries, workflow
-from wasl.cases.catalogue import Catalogue, catalogue_of, pick
+from wasl.cases.catalogue import Catalogue, catalogue_of
 from wasl.cases.errors import TransitionNotAllowed
 from wasl.cases.members import require_member
 from wasl.cases.models import Case, CaseEvent, Decision, Referral, ServiceDelivery
@@ -27,6 +27,7 @@ from wasl.cases.timeline import events_of, log
 from wasl.cases.transitions import AvailableAction, available_actions, perform_transition
 from wasl.db import db
 from wasl.i18n import current_language
+from wasl.kernel.bilingual import pick
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import current_scope, tenant_scope
 

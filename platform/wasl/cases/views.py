@@ -16,13 +16,14 @@ from wasl.accounts import access
 from wasl.api.pagination import page_number
 from wasl.api.schemas import PageArgsSchema
 from wasl.cases import page_data, services
-from wasl.cases.catalogue import catalogue_of, pick
+from wasl.cases.catalogue import catalogue_of
 from wasl.cases.forms import FilterForm
 from wasl.cases.schemas import CaseFilterSchema
 from wasl.db import utcnow
 from wasl.i18n import current_language
 from wasl.i18n.dates import local_date
 from wasl.i18n.validation import flatten_messages, translate_errors
+from wasl.kernel.bilingual import pick
 from wasl.web.errors import fail
 from wasl.web.navigation import add_nav_item
 

@@ -22,6 +22,7 @@ from wasl.dashboards import queries, satisfaction
 from wasl.dashboards.queries import Period, Spread
 from wasl.i18n import current_language
 from wasl.i18n.dates import RIYADH
+from wasl.kernel.bilingual import pick
 from wasl.policy.vocabulary import CANONICAL_CHANNELS
 
 DEFAULT_DAYS = 90
@@ -164,7 +165,7 @@ def _by_channel(counts: dict[str, int], catalogue: Catalogue, language: str) -> 
 def channel_label(catalogue: Catalogue, key: str, language: str) -> str:
     label = catalogue.channel_label(key, language)
     if label == key and key in CANONICAL_CHANNELS:
-        return CANONICAL_CHANNELS[key].get(language) or CANONICAL_CHANNELS[key]["ar"]
+        return pick(CANONICAL_CHANNELS[key], language)
     return label
 
 

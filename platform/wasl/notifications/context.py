@@ -12,6 +12,7 @@ from datetime import date, datetime
 from flask_babel import force_locale
 
 from wasl.i18n.dates import gregorian_text, hijri_text, local_date
+from wasl.kernel.bilingual import pick
 from wasl.notifications.catalogue import EventSpec
 from wasl.tenancy.definitions import DEFAULT_TERMINOLOGY
 from wasl.tenancy.models import Tenant
@@ -21,7 +22,7 @@ LIST_FIELDS = ("missing_documents", "reasons")
 
 def _pick(value, locale: str):
     if isinstance(value, dict) and set(value) & {"ar", "en"}:
-        return value.get(locale) or value.get("ar") or value.get("en")
+        return pick(value, locale)
     if isinstance(value, (list, tuple)):
         return [_pick(v, locale) for v in value]
     return value

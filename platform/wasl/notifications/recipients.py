@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from wasl.accounts.models import Membership, User
 from wasl.db import db
+from wasl.kernel.bilingual import pick
 from wasl.notifications import catalogue
 from wasl.tenancy.models import Tenant
 
@@ -49,7 +50,7 @@ def _locale(value, tenant: Tenant) -> str:
 
 def _localised_name(value, locale: str) -> str:
     if isinstance(value, dict):
-        return value.get(locale) or value.get("ar") or value.get("en") or ""
+        return pick(value, locale)
     return str(value or "")
 
 

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from wasl.accounts.permissions import ROLE_TEMPLATES
 from wasl.i18n.dates import ARABIC_DIGITS
+from wasl.kernel.bilingual import pick
 from wasl.policy import wording
 from wasl.policy.formatting import gregorian_long, hijri_from_text, hijri_long, hijri_of, isolated
 from wasl.policy.letterhead import LANGUAGES, Letterhead, build_letterhead
@@ -79,8 +80,7 @@ class _Context:
         if value is None:
             return ""
         if isinstance(value, Mapping):
-            other = "en" if self.language == "ar" else "ar"
-            value = value.get(self.language) or value.get(other) or ""
+            value = pick(value, self.language)
         return str(value).replace("{association}", self.association)
 
     def say(self, table: Mapping, key: str, **values) -> str:

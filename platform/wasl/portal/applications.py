@@ -24,7 +24,7 @@ from wasl.beneficiaries.models import Beneficiary
 from wasl.beneficiaries.schemas import BeneficiaryInputSchema
 from wasl.beneficiaries.services import get_beneficiary, record_consent, update_beneficiary
 from wasl.cases import services as cases
-from wasl.cases.catalogue import Catalogue, ServiceSpec, catalogue_of, pick
+from wasl.cases.catalogue import Catalogue, ServiceSpec, catalogue_of
 from wasl.cases.errors import TransitionNotAllowed
 from wasl.cases.models import Case
 from wasl.cases.signatures import SignatureField
@@ -33,6 +33,7 @@ from wasl.cases.steps.pledge import declaration_in, record_pledge
 from wasl.cases.timeline import log
 from wasl.db import db
 from wasl.i18n import current_language
+from wasl.kernel.bilingual import pick
 from wasl.portal.documents import VIA_PORTAL, Problems, Upload, check_documents, store_documents
 from wasl.portal.scope import current
 from wasl.tenancy.models import Tenant

@@ -85,7 +85,7 @@ class ApplicationFormSchema(Schema):
 
 
 def pick_language(text: dict | None) -> str | None:
-    from wasl.cases.catalogue import pick
     from wasl.i18n import current_language
+    from wasl.kernel.bilingual import pick
 
     return pick(text, current_language()) if text else None

@@ -16,12 +16,12 @@ from marshmallow import ValidationError
 from wasl.accounts import access
 from wasl.beneficiaries.forms import attach_errors
 from wasl.beneficiaries.services import get_beneficiary
-from wasl.cases.catalogue import pick
 from wasl.cases.errors import TransitionNotAllowed
 from wasl.db import db
 from wasl.i18n import current_language
 from wasl.i18n.dates import isolated
 from wasl.i18n.validation import flatten_messages, translate_errors
+from wasl.kernel.bilingual import pick
 from wasl.portal import answers, applications
 from wasl.portal.documents import uploads_from
 from wasl.portal.forms import ApplicationForm, DocumentsAnswerForm, SignatureForm

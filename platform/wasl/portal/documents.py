@@ -16,13 +16,14 @@ from datetime import date
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from wasl.cases.catalogue import DocumentSpec, pick
+from wasl.cases.catalogue import DocumentSpec
 from wasl.cases.required_documents import EXPIRED, MISSING, DocumentProblem
 from wasl.cases.timeline import log
 from wasl.documents.errors import UploadRefused
 from wasl.documents.expiry import ExpiryError, parse_expiry
 from wasl.documents.services import read_checked, store_upload
 from wasl.i18n import current_language
+from wasl.kernel.bilingual import pick
 
 VIA_PORTAL = "portal"  # timeline and audit details of what the person did themselves
 

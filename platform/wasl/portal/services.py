@@ -15,12 +15,13 @@ from sqlalchemy import select
 
 from wasl.cases import page_data
 from wasl.cases import services as cases
-from wasl.cases.catalogue import catalogue_of, pick
+from wasl.cases.catalogue import catalogue_of
 from wasl.cases.letters import latest_decision
 from wasl.cases.models import Case, ServiceDelivery
 from wasl.cases.required_documents import NO_EXPIRY, document_problems
 from wasl.db import db
 from wasl.i18n.dates import ARABIC_DIGITS
+from wasl.kernel.bilingual import pick
 from wasl.portal.scope import current
 
 # Timeline entries the person is told about; the rest (notes, referrals, votes, checks) stay with staff.

@@ -135,7 +135,7 @@ def request_page(case, status: int = 200, *, upload_problems=None, signature_for
     from wasl.portal.forms import DocumentsAnswerForm, SignatureForm
 
     language = current_language()
-    from wasl.cases.catalogue import pick
+    from wasl.kernel.bilingual import pick
 
     return render("request.html", status, view=services.request_view(case, language), pick=pick,
                   quantity=lambda value: services.quantity_text(value, language),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wasl.cases.catalogue import pick
+from wasl.kernel.bilingual import pick
 
 SATISFACTION_MEASURE = "satisfaction"
 TOP_SCALE = 5

@@ -6,10 +6,10 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError, fields, validate
 
 from wasl.cases import notify
-from wasl.cases.catalogue import pick
 from wasl.cases.required_documents import document_problems, supplied_documents
 from wasl.cases.steps.base import NoteOnly, Payload, Result, StepAction, StepContext, note_details, text
 from wasl.i18n import current_language
+from wasl.kernel.bilingual import pick
 
 
 class Confirmation(Payload):
