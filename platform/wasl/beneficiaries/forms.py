@@ -14,7 +14,7 @@ from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 
 from wasl.beneficiaries.schemas import LABELS
-from wasl.i18n.validation import flatten_messages
+from wasl.kernel import form_errors
 
 GENDER_CHOICES = [("", "—"), ("male", _l("Male")), ("female", _l("Female"))]
 LANGUAGE_CHOICES = [("ar", "العربية"), ("en", "English")]
@@ -129,17 +129,9 @@ def consent_field(form: FlaskForm) -> str:
 
 
 def attach_errors(form: FlaskForm, messages: dict) -> list[str]:
-    """Spread marshmallow's messages over the form's fields; nested and unknown ones go to the top."""
-    general: list[str] = []
-    for name, value in messages.items():
-        texts = list(flatten_messages(value))
-        if name == "consents" and "consent_channel" in form:
-            target = form[consent_field(form)]
-            target.errors = [*target.errors, *texts]
-        elif name in form and name != "csrf_token":
-            form[name].errors = [*form[name].errors, *texts]
-        else:
-            general.extend(texts)
-    return general
+    """Spread marshmallow's messages over a person's form, a consent's beside its box or channel; nested and
+    unknown ones go to the top."""
+    places = {"consents": consent_field(form)} if "consent_channel" in form else {}
+    return form_errors.attach_errors(form, messages, places)
 
 

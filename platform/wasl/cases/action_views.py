@@ -30,8 +30,9 @@ from wasl.documents.expiry import ExpiryError, parse_expiry
 from wasl.documents.services import store_upload
 from wasl.i18n import current_language
 from wasl.i18n.dates import dual_date
-from wasl.i18n.validation import flatten_messages, translate_errors
+from wasl.i18n.validation import translate_errors
 from wasl.kernel.bilingual import pick
+from wasl.kernel.form_errors import attach_errors
 from wasl.policy.models import PolicyStatus
 from wasl.web.errors import fail
 
@@ -104,15 +105,8 @@ def _again(case_id: int, submitted, errors, status: int, upload_errors=None):
 
 
 def _attach(form, messages: dict) -> list[str]:
-    """Put each message beside its field; returns those that belong to no field of the form."""
-    general = []
-    for name, value in messages.items():
-        texts = list(flatten_messages(value))
-        if name in form and name != "csrf_token" and form[name].type != "HiddenField":
-            form[name].errors = [*form[name].errors, *texts]
-        else:
-            general.extend(texts)
-    return general
+    """Put each message beside its field; returns those that belong to no field the page shows."""
+    return attach_errors(form, messages, {field.short_name: None for field in form if field.type == "HiddenField"})
 
 
 # --- completeness check: uploads ----------------------------------------------------------------------

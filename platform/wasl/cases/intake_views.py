@@ -13,7 +13,8 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from wasl.accounts import access
-from wasl.beneficiaries.forms import LookupForm, NewBeneficiaryForm, consent_field
+from wasl.beneficiaries.forms import LookupForm, NewBeneficiaryForm
+from wasl.beneficiaries.forms import attach_errors as attach_person_errors
 from wasl.beneficiaries.services import DuplicateBeneficiary, get_beneficiary, intake_lookup
 from wasl.cases import page_data, services
 from wasl.cases.errors import TransitionNotAllowed
@@ -22,6 +23,7 @@ from wasl.cases.views import bp, render
 from wasl.db import db
 from wasl.i18n import current_language
 from wasl.i18n.validation import translate_errors
+from wasl.kernel.form_errors import attach_errors
 from wasl.web.errors import fail
 
 LOOKUP, OPEN, REGISTER = "lookup", "open", "register"
@@ -138,28 +140,7 @@ def _attach(form, person, messages: dict) -> list[str]:
     general = []
     for name, value in messages.items():
         if name == "beneficiary" and isinstance(value, dict) and person is not None:
-            general.extend(_attach_to(person, value))
-        elif name in form and name not in ("csrf_token", "stage"):
-            form[name].errors = [*form[name].errors, *_texts(value)]
+            general.extend(attach_person_errors(person, value))
         else:
-            general.extend(_texts(value))
+            general.extend(attach_errors(form, {name: value}, {"stage": None}))
     return general
-
-
-def _attach_to(form, messages: dict) -> list[str]:
-    rest = []
-    for name, value in messages.items():
-        target = consent_field(form) if name == "consents" else name
-        if target in form:
-            form[target].errors = [*form[target].errors, *_texts(value)]
-        else:
-            rest.extend(_texts(value))
-    return rest
-
-
-def _texts(value) -> list[str]:
-    if isinstance(value, dict):
-        return [t for inner in value.values() for t in _texts(inner)]
-    if isinstance(value, list | tuple):
-        return [t for inner in value for t in _texts(inner)]
-    return [str(value)]

@@ -22,8 +22,9 @@ from wasl.cases.schemas import CaseFilterSchema
 from wasl.db import utcnow
 from wasl.i18n import current_language
 from wasl.i18n.dates import local_date
-from wasl.i18n.validation import flatten_messages, translate_errors
+from wasl.i18n.validation import translate_errors
 from wasl.kernel.bilingual import pick
+from wasl.kernel.form_errors import attach_errors
 from wasl.web.errors import fail
 from wasl.web.navigation import add_nav_item
 
@@ -81,9 +82,8 @@ def _filter_args() -> dict:
 
 
 def _attach(form, messages: dict) -> None:
-    for name, texts in messages.items():
-        target = form[name] if name in form else form.q  # noqa: SIM401 - a WTForms form has no .get()
-        target.errors = [*target.errors, *flatten_messages(texts)]
+    """Each message beside its filter; one about no field of the form goes beside the search box."""
+    form.q.errors = [*form.q.errors, *attach_errors(form, messages)]
 
 
 @bp.route("/<int:case_id>")

@@ -15,6 +15,7 @@ from wasl.documents.services import open_document
 from wasl.documents.views import attachment
 from wasl.i18n import current_language
 from wasl.i18n.validation import translate_errors
+from wasl.kernel.form_errors import attach_errors
 from wasl.policy import editor, pdf, services, vocabulary
 from wasl.policy.errors import PolicyConflict
 from wasl.policy.forms import ApproveForm, CompareForm, ConfirmForm, ShareForm, StartDraftForm
@@ -141,9 +142,7 @@ def approve(policy_version_id: int):
                          expected_lock=int(form.lock_version.data))
     except ValidationError as error:
         db.session.rollback()
-        for name, messages in translate_errors(error.messages).items():
-            if name in form and isinstance(messages, list):
-                form[name].errors = [*form[name].errors, *messages]
+        attach_errors(form, translate_errors(error.messages))
         return render_template("policy/approve.html", version=services.get_version(policy_version_id), form=form), 422
     except PolicyConflict as conflict:
         db.session.rollback()
