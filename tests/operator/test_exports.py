@@ -136,3 +136,13 @@ def test_only_the_associations_admins_and_operators_download(client, factory, ap
     officer = app.test_client()
     admin_of(officer, factory, tenant, role="supervisor")
     assert officer.get(f"/{tenant.slug}/admin/exports/{export_id}/download").status_code == 403
+
+
+def test_the_export_command_says_the_export_waits_while_redis_is_down(app, factory, no_redis):
+    tenant = factory.tenant()
+    factory.commit()
+    result = app.test_cli_runner().invoke(args=["operator", "export", tenant.slug])
+    assert result.exit_code == 0, result.output
+    assert "waits for Redis" in result.output
+    with tenant_scope(db.session, tenant.id):
+        assert db.session.scalar(select(DataExport.status)) == ExportStatus.PENDING
