@@ -21,7 +21,7 @@ from wasl.tenancy.url_objects import URL_OBJECTS, URL_PLAIN_ARGS
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 # The routes under an association's slug, pages and API. A route added or removed changes this number on
 # purpose: check that the matrix below reaches the new route as it should, then update the count.
-TENANT_ROUTES = 210
+TENANT_ROUTES = 219
 _ARG = re.compile(r"<(?:[a-z]+(?:\([^)]*\))?:)?(\w+)>")
 
 

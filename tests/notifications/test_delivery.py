@@ -8,8 +8,9 @@ from sqlalchemy import select, update
 from tests.notifications.conftest import MOBILE, configure, no_quiet_hours
 from tests.notifications.servers import TAQNYAT_OK, Answer
 from wasl.db import db, utcnow
+from wasl.kernel.moments import aware
 from wasl.notifications import Recipient, notify, services, sweep
-from wasl.notifications.delivery import aware, deliver
+from wasl.notifications.delivery import deliver
 from wasl.notifications.models import Notification, NotificationAttempt, NotificationStatus
 from wasl.tenancy.models import TenantStatus
 from wasl.tenancy.scope import tenant_scope

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from tests.notifications.conftest import MOBILE, beneficiary, configure, no_quiet_hours
 from wasl import events
 from wasl.db import db, utcnow
+from wasl.kernel.moments import aware
 from wasl.notifications import Recipient, notify
-from wasl.notifications.delivery import aware
 from wasl.notifications.models import Notification, NotificationSettings, NotificationStatus
 
 RIYADH = ZoneInfo("Asia/Riyadh")

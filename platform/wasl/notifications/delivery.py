@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
 from wasl.db import db, utcnow
+from wasl.kernel.moments import aware
 from wasl.notifications import config, dispatch, rules
 from wasl.notifications.models import (
     Notification,
@@ -32,13 +33,6 @@ from wasl.tenancy.scope import current_scope
 log = logging.getLogger(__name__)
 
 SCRUBBED = ""
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands datetimes back without a zone; they were stored in UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def _load(model, row_id: int):
