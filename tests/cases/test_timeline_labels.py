@@ -55,4 +55,4 @@ def test_an_automatic_entry_says_so_and_counts_its_days(client, wefaq_desk):
                          .get_data(as_text=True))
     overdue = re.search(r'data-kind="overdue">(.*?)</li>', timeline, re.S).group(1)
     assert "النظام" in overdue and "overdue" not in overdue
-    assert "١١ يومًا" in overdue  # a counted noun in its plural form, in the page's digits
+    assert "11 يومًا" in overdue  # a counted noun in its plural form

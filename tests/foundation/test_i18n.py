@@ -46,7 +46,7 @@ def test_error_pages_in_both_languages(client):
 def test_dual_date_shows_hijri_and_gregorian(app):
     with app.test_request_context(), force_locale("ar"):
         text = dual_date(date(2024, 4, 17))
-        assert "شوال" in text and "١٤٤٥" in text and "٢٠٢٤" in text
+        assert "شوال" in text and "1445" in text and "2024" in text
     with app.test_request_context(), force_locale("en"):
         assert dual_date(date(2024, 4, 17)) == "8 Shawwal 1445 AH — April 17, 2024"
 

@@ -214,7 +214,7 @@ def test_services_with_documents_and_a_working_day_window_reach_the_preview(clie
     assert service["mechanisms"] == ["administrative_review", "field_visit"]
     assert service["required_documents"][0]["must_be_valid_at_submission"] is True
     assert "يجب أن يكون ساري المفعول وقت التقديم" in page
-    assert "خلال ١٠ يوم عمل (من الأحد إلى الخميس)" in page
+    assert "خلال 10 يوم عمل (من الأحد إلى الخميس)" in page
 
 
 def test_decision_window_out_of_range_is_refused_inline(client, shaair):

@@ -69,7 +69,7 @@ def test_only_the_hijri_date_derives_the_gregorian_one(client, hope):
     assert approved.status_code == 302
     assert version.status == PolicyStatus.APPROVED
     assert version.approved_on == date(2023, 10, 21) and version.approved_on_hijri == "1445-04-06"
-    assert "٦ ربيع الثاني ١٤٤٥ هـ" in page and "٢١ أكتوبر ٢٠٢٣ م" in page
+    assert "6 ربيع الثاني 1445 هـ" in page and "21 أكتوبر 2023 م" in page
     # Approved content is frozen: the editor sends the person back to the read-only version.
     assert get(client, f"{draft_url}/texts").status_code == 302
     assert get(client, f"{draft_url}/approve").status_code == 302

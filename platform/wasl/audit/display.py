@@ -10,7 +10,7 @@ from sqlalchemy import select
 from wasl.audit.details import USER_KEYS, detail_pairs
 from wasl.audit.labels import action_label, object_type_label
 from wasl.db import db
-from wasl.i18n.digits import current_language, localise_digits
+from wasl.i18n.digits import current_language, display_digits
 from wasl.tenancy.scope import current_scope
 
 
@@ -127,7 +127,7 @@ def _name_of(model: str, row) -> str:
     if model == "Beneficiary":  # whose data was read, changed or erased (an erased person reads as such)
         return row.name(language)
     if model == "PolicyVersion":
-        return _("Version {number}").format(number=localise_digits(row.number))
+        return _("Version {number}").format(number=display_digits(row.number))
     return row.user.name if getattr(row, "user", None) is not None else ""
 
 

@@ -20,7 +20,7 @@ from wasl.cases.catalogue import Catalogue, catalogue_of, pick
 from wasl.cases.models import CaseStatus, Priority
 from wasl.cases.workflow import STATUS_LABELS
 from wasl.i18n.dates import date_phrase
-from wasl.i18n.digits import localise_digits
+from wasl.i18n.digits import display_digits
 from wasl.policy.vocabulary import MECHANISMS, REFERENCE_KINDS, STEP_TYPES
 
 STATUS_STYLES = {
@@ -177,7 +177,7 @@ def event_lines(event, language: str) -> list[str]:
         lines.append(_("Decided by: {body}").format(body=pick(details["decision_body"], language)))
     if details.get("days_overdue"):
         days = int(details["days_overdue"])
-        lines.append(ngettext("Overdue by %(count)s day", "Overdue by %(count)s days", days, count=localise_digits(days)))
+        lines.append(ngettext("Overdue by %(count)s day", "Overdue by %(count)s days", days, count=display_digits(days)))
     due = _iso_date(details.get("decision_due_on"))
     if due is not None:
         lines.append(_("Decision due on {date}").format(date=date_phrase(due)))

@@ -8,13 +8,11 @@ from zoneinfo import ZoneInfo
 from flask_babel import format_date, get_locale
 from hijridate import Gregorian, Hijri
 
-from wasl.i18n.digits import localise_digits
+from wasl.i18n.digits import current_language, display_digits
 
 # The one time zone every time is shown in; moments are stored in UTC.
 RIYADH = ZoneInfo("Asia/Riyadh")
 UTC = ZoneInfo("UTC")
-
-ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")  # kept for callers; prefer localise_digits
 
 # The days the Umm al-Qura tables (hijridate) cover: 1 Muharram 1343 AH to 30 Dhu al-Hijjah 1500 AH.
 HIJRI_FIRST = date(1924, 8, 1)
@@ -41,8 +39,8 @@ def local_date(value: date | datetime) -> date:
 
 
 def local_time(value: datetime | None) -> str:
-    """``١٤:٠٥`` (or ``14:05``): the time of day in Riyadh, in the interface's digits."""
-    return localise_digits(in_riyadh(value).strftime("%H:%M")) if value is not None else ""
+    """``14:05``: the time of day in Riyadh."""
+    return in_riyadh(value).strftime("%H:%M") if value is not None else ""
 
 
 def local_moment(value: datetime | None) -> str:
@@ -59,23 +57,23 @@ def to_hijri(value: date) -> Hijri:
 def hijri_text(value: date, language: str) -> str:
     hijri = to_hijri(value)
     if language == "ar":
-        return localise_digits(f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ", language)
+        return display_digits(f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ")
     return f"{hijri.day} {hijri.month_name('en')} {hijri.year} AH"
 
 
 def gregorian_text(value: date, language: str) -> str:
     text = format_date(value, format="long")
     if language == "ar":
-        return localise_digits(f"{text} م", language)
+        return display_digits(f"{text} م")
     return text
 
 
 def dual_date(value: date | datetime | None) -> str:
-    """``٨ شوال ١٤٤٥ هـ — ١٧ أبريل ٢٠٢٤ م`` or ``8 Shawwal 1445 AH — April 17, 2024``."""
+    """``8 شوال 1445 هـ — 17 أبريل 2024 م`` or ``8 Shawwal 1445 AH — April 17, 2024``."""
     if value is None:
         return ""
     day = local_date(value)
-    language = str(get_locale().language)
+    language = current_language()
     if not in_hijri_range(day):
         return gregorian_text(day, language)  # a stored day the Umm al-Qura tables do not cover
     return f"{hijri_text(day, language)} — {gregorian_text(day, language)}"

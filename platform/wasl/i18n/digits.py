@@ -1,15 +1,16 @@
-"""The one rule for digits in running text: Arabic-Indic (٠١٢٣) in Arabic, Western (0123) in English.
+"""The one rule for digits on screen, in print and in messages: Western digits (0123), in both languages.
 
-Dates, times and counted phrases go through ``localise_digits``, so a page never mixes the two
-systems in its sentences. What people type or copy (case numbers, ID and mobile numbers, codes) keeps
-its Western digits and is shown isolated, left to right.
+Counts, rates, dates, times, page numbers and the numbers people type (ID and mobile numbers, case
+references) are then all in one set, so no Arabic page mixes ``3.9 من 5`` with ``١٤:٠٥``. Babel's Arabic
+formats already use these digits; ``display_digits`` is for text built by hand. Arabic-Indic (٠١٢٣) and
+Persian (۰۱۲۳) digits are still accepted wherever people type a number or a date.
 """
 
 from __future__ import annotations
 
 from flask_babel import get_locale
 
-_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_EASTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 
 
 def current_language() -> str:
@@ -17,7 +18,6 @@ def current_language() -> str:
     return str(locale.language) if locale is not None else "ar"
 
 
-def localise_digits(text, language: str | None = None) -> str:
-    """``"14:05"`` -> ``"١٤:٠٥"`` in Arabic; unchanged in English."""
-    text = str(text)
-    return text.translate(_ARABIC_INDIC) if (language or current_language()) == "ar" else text
+def display_digits(text) -> str:
+    """``"١٤:٠٥"`` -> ``"14:05"``: any text (a number, a date built by hand) in the digits every page shows."""
+    return str(text).translate(_EASTERN)

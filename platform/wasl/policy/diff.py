@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 
 from wasl.accounts.permissions import ROLE_TEMPLATES
 from wasl.i18n import current_language
-from wasl.i18n.digits import localise_digits
+from wasl.i18n.digits import display_digits
 from wasl.policy import vocabulary as vocab
 from wasl.policy.content import PLACEHOLDER
 
@@ -63,7 +63,7 @@ class _Reader:
         return self.separator.join(str(v) for v in values)
 
     def num(self, value) -> str:
-        return localise_digits(value, self.language)
+        return display_digits(value)
 
 
 def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:

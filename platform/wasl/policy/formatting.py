@@ -8,7 +8,8 @@ from babel.dates import format_date
 from hijridate import Hijri
 from markupsafe import Markup
 
-from wasl.i18n.dates import ARABIC_DIGITS, to_hijri
+from wasl.i18n.dates import to_hijri
+from wasl.i18n.digits import display_digits
 from wasl.templating import isolate
 
 
@@ -21,17 +22,17 @@ def hijri_from_text(value) -> Hijri:
 
 
 def hijri_long(value, language: str) -> str:
-    """``٨ شوال ١٤٤٥ هـ`` or ``8 Shawwal 1445 AH``."""
+    """``8 شوال 1445 هـ`` or ``8 Shawwal 1445 AH``."""
     hijri = value if isinstance(value, Hijri) else hijri_from_text(value)
     if language == "ar":
-        return f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ".translate(ARABIC_DIGITS)
+        return display_digits(f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ")
     return f"{hijri.day} {hijri.month_name('en')} {hijri.year} AH"
 
 
 def gregorian_long(value: date, language: str) -> str:
-    """``١٧ أبريل ٢٠٢٤ م`` or ``April 17, 2024``."""
+    """``17 أبريل 2024 م`` or ``April 17, 2024``."""
     text = format_date(value, format="long", locale=language)
-    return f"{text} م".translate(ARABIC_DIGITS) if language == "ar" else text
+    return display_digits(f"{text} م") if language == "ar" else text
 
 
 def hijri_of(value: date) -> Hijri:

@@ -15,7 +15,7 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from wasl.accounts.permissions import ROLE_TEMPLATES
-from wasl.i18n.dates import ARABIC_DIGITS
+from wasl.i18n.digits import display_digits
 from wasl.kernel.bilingual import pick
 from wasl.policy import wording
 from wasl.policy.formatting import gregorian_long, hijri_from_text, hijri_long, hijri_of, isolated
@@ -249,7 +249,7 @@ def _decision_window(ctx: _Context, content: Mapping) -> Section | None:
     if not window or not window.get("days"):
         return None
     key = "window_working" if window.get("counting") == "working" else "window_calendar"
-    days = str(window["days"]).translate(ARABIC_DIGITS) if ctx.language == "ar" else str(window["days"])
+    days = display_digits(window["days"])
     return Section("decision_window", ctx.heading("decision_window"),
                    paragraphs=(ctx.say(wording.PHRASES, key, days=days),))
 

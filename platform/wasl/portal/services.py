@@ -20,7 +20,6 @@ from wasl.cases.letters import latest_decision
 from wasl.cases.models import Case, ServiceDelivery
 from wasl.cases.required_documents import NO_EXPIRY, document_problems
 from wasl.db import db
-from wasl.i18n.dates import ARABIC_DIGITS
 from wasl.kernel.bilingual import pick
 from wasl.portal.scope import current
 
@@ -150,10 +149,9 @@ def deliveries(case: Case) -> list[ServiceDelivery]:
     return list(db.session.scalars(stmt))
 
 
-def quantity_text(value, language: str) -> str:
-    """``2.00`` -> ``2`` (``٢`` in Arabic, like the dates around it); ``1.50`` -> ``1.5``."""
-    text = format(value.normalize(), "f") if value is not None else ""
-    return text.translate(ARABIC_DIGITS).replace(".", "٫") if language == "ar" else text
+def quantity_text(value) -> str:
+    """``2.00`` -> ``2``; ``1.50`` -> ``1.5`` (the same in both languages, like every number shown)."""
+    return format(value.normalize(), "f") if value is not None else ""
 
 
 def decision_letter(case: Case, language: str):

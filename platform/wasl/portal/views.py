@@ -138,7 +138,7 @@ def request_page(case, status: int = 200, *, upload_problems=None, signature_for
     from wasl.kernel.bilingual import pick
 
     return render("request.html", status, view=services.request_view(case, language), pick=pick,
-                  quantity=lambda value: services.quantity_text(value, language),
+                  quantity=services.quantity_text,
                   upload_form=DocumentsAnswerForm(formdata=None), upload_problems=upload_problems or {},
                   signature_form=signature_form or SignatureForm(formdata=None))
 

@@ -13,7 +13,6 @@ from wasl.accounts import access
 from wasl.db import db
 from wasl.extensions import limiter
 from wasl.i18n import current_language
-from wasl.i18n.digits import localise_digits
 from wasl.surveys import services
 from wasl.surveys.services import SurveyRefused
 from wasl.tenancy.routing import TenantSuspended
@@ -55,8 +54,7 @@ def answer(token: str):
             return redirect(url_for("surveys.thanks"))
     status = 422 if errors else 200
     return render_template("surveys/answer.html", questions=questions, chosen=chosen, errors=errors,
-                           comment=request.form.get("comment", ""), limit=services.COMMENT_LIMIT,
-                           digits=localise_digits), status
+                           comment=request.form.get("comment", ""), limit=services.COMMENT_LIMIT), status
 
 
 def _read(questions) -> tuple[dict, dict]:
