@@ -14,7 +14,8 @@ def test_out_of_range_birth_date_is_refused_naming_the_field(app, value):
     with app.test_request_context(), pytest.raises(ValidationError) as caught:
         BeneficiaryChangesSchema().load({"birth_on": value})
     assert "birth_on" in caught.value.messages
-    assert "1924-08-01" in caught.value.messages["birth_on"][0]
+    said = caught.value.messages["birth_on"][0]
+    assert "\u20681 أغسطس 1924 م\u2069" in said and "1924-08-01" not in said  # the interface's format, isolated
 
 
 def test_stored_out_of_range_date_shows_gregorian_only(app):

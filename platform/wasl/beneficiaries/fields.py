@@ -18,7 +18,7 @@ from marshmallow import Schema, ValidationError, fields, pre_load
 
 from wasl.beneficiaries.identity import IdentityError, normalise_mobile, normalise_national_id
 from wasl.beneficiaries.names import has_arabic_letters
-from wasl.i18n.dates import HIJRI_FIRST, HIJRI_LAST, in_hijri_range
+from wasl.i18n.dates import HIJRI_FIRST, HIJRI_LAST, gregorian_phrase, in_hijri_range, typed_date
 
 REQUIRED = "wasl:required"
 INVALID = "wasl:invalid"
@@ -167,10 +167,10 @@ class GregorianDateField(fields.Date):
             day = date(*parts)
         except ValueError as error:
             raise ValidationError(_("{field}: {value} is not a date that exists.").format(
-                field=_label(self, attr), value=value)) from error
+                field=_label(self, attr), value=typed_date(value))) from error
         if not in_hijri_range(day):
             raise ValidationError(_("{field}: the date must be between {first} and {last}.").format(
-                field=_label(self, attr), first=HIJRI_FIRST.isoformat(), last=HIJRI_LAST.isoformat()))
+                field=_label(self, attr), first=gregorian_phrase(HIJRI_FIRST), last=gregorian_phrase(HIJRI_LAST)))
         return day
 
 
@@ -192,5 +192,5 @@ class HijriDateField(fields.Field):
                 field=_label(self, attr))) from error
         except ValueError as error:
             raise ValidationError(_("{field}: {value} is not a valid Umm al-Qura date.").format(
-                field=_label(self, attr), value=value)) from error
+                field=_label(self, attr), value=typed_date(value))) from error
         return date(gregorian.year, gregorian.month, gregorian.day)

@@ -29,7 +29,7 @@ from wasl.documents.errors import UploadRefused
 from wasl.documents.expiry import ExpiryError, parse_expiry
 from wasl.documents.services import store_upload
 from wasl.i18n import current_language
-from wasl.i18n.dates import dual_date
+from wasl.i18n.dates import date_phrase
 from wasl.i18n.validation import translate_errors
 from wasl.kernel.bilingual import pick
 from wasl.kernel.form_errors import attach_errors
@@ -142,7 +142,7 @@ def upload_documents(case_id: int):
     for spec, _upload, expires_on in chosen:
         if expires_on is not None:  # typed in one calendar: read back in both
             flash(_("“{document}” expires on {date}.").format(document=pick(spec.name, language),
-                                                             date=dual_date(expires_on)), "info")
+                                                             date=date_phrase(expires_on)), "info")
     return redirect(url_for("cases.show", case_id=case_id, _anchor="documents"))
 
 

@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from hijridate import Gregorian, Hijri
 from marshmallow import ValidationError, fields
 
-from wasl.i18n.dates import HIJRI_FIRST, HIJRI_LAST, in_hijri_range
+from wasl.i18n.dates import HIJRI_FIRST, HIJRI_LAST, date_phrase, in_hijri_range
 
 HIJRI_YEARS = (1343, 1500)
 GREGORIAN_YEARS = (HIJRI_FIRST.year, HIJRI_LAST.year)
@@ -98,7 +98,7 @@ def _gregorian(year: int, month: int, day: int) -> date:
             value=_ltr(f"{year}-{month:02d}-{day:02d}"))) from error
     if not in_hijri_range(value):
         raise ExpiryError(_("The date must fall between {first} and {last}.").format(
-            first=_ltr(HIJRI_FIRST.isoformat()), last=_ltr(HIJRI_LAST.isoformat())))
+            first=date_phrase(HIJRI_FIRST), last=date_phrase(HIJRI_LAST)))
     return value
 
 

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from hijridate import Gregorian, Hijri
 from marshmallow import ValidationError
 
-from wasl.i18n.dates import RIYADH, typed_date
+from wasl.i18n.dates import HIJRI_FIRST, HIJRI_LAST, RIYADH, gregorian_phrase, typed_date
 
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 
@@ -68,7 +68,8 @@ def parse_gregorian(value) -> date:
         Gregorian.fromdate(value).to_hijri()
     except OverflowError as error:
         raise BoardDateError(
-            {"date_gregorian": [_("The date must fall between 1924-08-01 and 2077-11-16.")]}
+            {"date_gregorian": [_("The date must fall between {first} and {last}.").format(
+                first=gregorian_phrase(HIJRI_FIRST), last=gregorian_phrase(HIJRI_LAST))]}
         ) from error
     return value
 
