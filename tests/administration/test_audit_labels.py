@@ -70,3 +70,25 @@ def test_the_arabic_audit_log_names_things_and_labels_details(client, factory):
     assert "{'" not in table and "on=2026" not in table and "الهاتف" in table
     assert "مستخدم اختبار" in table and "المستخدم:</span> 1<" not in table  # a user id is shown by name
     assert "اليوم الوطني" in page and "1448" in page  # a bilingual value in one language; a date in both calendars
+
+
+def test_codes_in_the_details_are_named_in_words(app, factory):
+    from flask import g
+
+    from wasl.audit.details import readable
+
+    tenant = factory.seed_tenant("shaair")
+    with app.test_request_context(), force_locale("ar"), tenant_scope(db.session, tenant.id):
+        g.tenant = tenant
+        named = {key: readable(key, value) for key, value in (
+            ("section", "decision_window"), ("source", "editor"), ("status", "published"),
+            ("content_type", "application/pdf"), ("service", "service_request"), ("channel", "phone"),
+            ("document_kind", "national_id"), ("fields", "gender"), ("approved_on_hijri", "1448-06-09"),
+            ("sha256", "7d5371d3d9d5aa")
+        )}
+    assert named["section"] == "مدة البت" and named["source"] == "السياسة المنشورة للجمعية"
+    assert named["status"] == "منشورة" and named["content_type"] == "PDF"
+    assert named["service"] == "طلب خدمة" and named["channel"] == "الاتصالات الهاتفية"
+    assert named["document_kind"] == "الهوية الوطنية أو الإقامة" and named["fields"] == "الجنس"
+    assert named["approved_on_hijri"] == "9 جمادى الآخرة 1448 هـ"  # a Hijri day, not June of the year 1448
+    assert named["sha256"] == "\u20667d5371d3d9d5…\u2069"

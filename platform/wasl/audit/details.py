@@ -61,7 +61,7 @@ FIELD_LABELS = {
     "address": _l("Address"), "website": _l("Website"), "birth_on": _l("Date of birth"),
     "preferred_channel": _l("Preferred channel"), "preferred_language": _l("Preferred language"),
     "default_locale": _l("Default language"), "logo": _l("Logo"), "gender": _l("Gender"),
-    "birth_calendar": _l("Calendar of the birth date"),
+    "birth_calendar": _l("Calendar of the birth date"), "birth_on_hijri": _l("Birth date (Hijri)"),
     "opted_out_non_essential": _l("Opted out of non-essential messages"),
 }
 
@@ -91,7 +91,7 @@ def reason_text(value) -> str:
 def readable(key: str, value) -> str:
     """One detail's value in words: codes named, dates in both calendars, bilingual text in one language."""
     if key in _HASH_KEYS and isinstance(value, str):
-        return value[:12] + "…"
+        return f"\u2066{value[:12]}…\u2069"  # left to right, so the ellipsis stays after it in Arabic
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, dict):
@@ -114,6 +114,8 @@ def _text(key: str, value: str) -> str:
     code = _code_label(key, value)
     if code is not None:
         return code
+    if _ISO_DAY.match(value) and key.endswith("hijri"):  # a Hijri day kept as text: 1448-06-09
+        return _hijri_day(value)
     if _ISO_DAY.match(value):
         return dual_date(date.fromisoformat(value))
     if _ISO_MOMENT.match(value):
@@ -124,7 +126,17 @@ def _text(key: str, value: str) -> str:
     return value
 
 
+def _hijri_day(value: str) -> str:
+    from wasl.policy.formatting import hijri_long
+
+    try:
+        return hijri_long(value, current_language())
+    except ValueError:
+        return value
+
+
 def _code_label(key: str, value: str) -> str | None:
+    from wasl.audit.code_labels import policy_code_label
     from wasl.audit.labels import TIMELINE_LABELS
     from wasl.cases import page_data
     from wasl.policy.vocabulary import STEP_TYPES
@@ -145,7 +157,7 @@ def _code_label(key: str, value: str) -> str | None:
         return page_data.role_label(value, current_language())
     if key == "event" and value.startswith("case."):
         return str(TIMELINE_LABELS.get(value[5:], value))
-    return None
+    return policy_code_label(key, value)
 
 
 USER_KEYS = ("user_id", "assignee_id", "from_assignee_id", "to_assignee_id")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from wasl.audit.details import USER_KEYS, detail_pairs
@@ -54,10 +55,13 @@ def _subject(event, names: dict) -> str:
     if not event.object_type:
         return ""
     name = names.get((event.object_type, event.object_id))
+    if name and event.object_type == "Case":  # a reference is one word: never broken at its hyphens
+        return Markup('{}: <span class="text-nowrap">{}</span>').format(object_type_label("Case"), name)
     if name:
         return f"{object_type_label(event.object_type)}: {name}"
     if event.object_type == "Case" and (event.details or {}).get("number"):
-        return _("Request {number}").format(number=_ltr(event.details["number"]))
+        return Markup(escape(_("Request {number}"))).format(
+            number=Markup('<span class="text-nowrap">{}</span>').format(_ltr(event.details["number"])))
     if event.object_id:
         return f"{object_type_label(event.object_type)} {_ltr('#' + event.object_id)}"
     return object_type_label(event.object_type)
