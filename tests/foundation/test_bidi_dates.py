@@ -68,3 +68,18 @@ def test_dates_in_the_sentences_of_a_page_are_isolated(app):
         rendered = render_template_string('{{ _("The decision is expected by {date}.").format(date=day|dual_date) }}',
                                           day=date(2024, 4, 17))
     assert rendered.endswith("\u2068" + "8 شوال 1445 هـ — 17 أبريل 2024 م" + "\u2069.")
+
+
+def test_iso_dates_in_the_arabic_catalogue_are_kept_left_to_right():
+    """After Arabic letters the digits of 2028-09-01 count as Arabic numbers, and the hyphens between
+    them no longer join them: unisolated, the example reads 01-09-2028."""
+    from babel.messages.pofile import read_po
+
+    from wasl import PROJECT_ROOT
+
+    with open(PROJECT_ROOT / "translations" / "ar" / "LC_MESSAGES" / "messages.po", "rb") as po:
+        catalogue = read_po(po)
+    bare = [text for message in catalogue if message.id
+            for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+            if re.search(r"(?<!\u2066)\d{4}-\d{2}-\d{2}", text or "")]
+    assert bare == []
