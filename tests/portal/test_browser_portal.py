@@ -22,6 +22,7 @@ from tests.support.browser import accessibility_problems
 from tests.support.factories import Factory
 from wasl import PROJECT_ROOT, create_app
 from wasl.db import db
+from wasl.policy import services as policy
 from wasl.tenancy.definitions import onboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_session]
@@ -44,8 +45,20 @@ def _world(app) -> int:
         act(association, delivered, "record_delivery", {"description": "سلة غذائية شهرية", "quantity": "1"})
         waiting = open_case(association, beneficiary_id=delivered.beneficiary_id)
         advance_to(association, waiting, "completeness_check")
+        _republish(association)
         db.session.commit()
         return delivered.id
+
+
+def _republish(association) -> None:
+    """A second version of the policy (a longer decision window), so the requests page has news."""
+    admin = association.users["admin"]
+    with scope(association.tenant):
+        draft = policy.start_draft(admin, "published", tenant=association.tenant)
+        window = dict(draft.content["decision_window"], days=21)
+        draft = policy.update_draft(draft, "decision_window", window, draft.lock_version, admin)
+        policy.approve(draft, "17", date_gregorian="2026-11-19", actor=admin)
+        policy.publish(draft, admin)
 
 
 @pytest.fixture
@@ -111,6 +124,8 @@ def test_a_person_signs_in_on_a_phone_and_follows_the_request(served, browser, l
         page.click("#check-code")
     assert page.url.endswith("/wefaq/portal/")
     assert page.locator("#my-requests li").count() == 2
+    news = page.inner_text("#policy-news")
+    assert ("الإصدار 2" if language == "ar" else "Version 2") in news and not re.search("[\u0660-\u0669]", news)
     shoot(page, "requests", language)
 
     page.click(f"a[href$='/portal/requests/{case_id}']")
