@@ -114,6 +114,7 @@ def test_enqueued_after_commit_with_ids_only_then_delivered_by_a_worker_process(
         [received] = smtp.messages
     assert "https://wasl.example/invitations/abc" in received["message"].get_content(), output
     assert received["to"] == ["new.staff@example.org"]
+    assert "new.staff@example.org" not in output and "invitations/abc" not in output  # the worker's log
     [row] = world.notifications(tenant_id)
     assert (row["status"], row["attempts"]) == ("sent", 1)
 
