@@ -6,7 +6,7 @@ from flask import g
 from markupsafe import Markup, escape
 
 from wasl.i18n import current_language, text_direction
-from wasl.i18n.dates import date_phrase, isolated, local_moment, local_time
+from wasl.i18n.dates import date_phrase, in_sentence, local_moment, local_time
 from wasl.web.navigation import nav_items_for
 
 
@@ -29,7 +29,7 @@ def _context() -> dict:
 
 def init_app(app) -> None:
     app.context_processor(_context)
-    # In a template a date or moment always sits among words, so it is always isolated from them (FSI … PDI).
+    # In a template a date or moment sits among words, so in Arabic it is isolated from them (FSI … PDI).
     app.add_template_filter(date_phrase, "dual_date")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(moment_phrase, "moment")
@@ -45,8 +45,8 @@ def audit_lines(rows):
 
 
 def moment_phrase(value) -> str:
-    """A stored moment as its dual date and Riyadh time, isolated from the words around it."""
-    return isolated(local_moment(value)) if value is not None else ""
+    """A stored moment as its dual date and Riyadh time, isolated from Arabic words around it."""
+    return in_sentence(local_moment(value)) if value is not None else ""
 
 
 def now_dual_date() -> str:

@@ -90,11 +90,16 @@ def typed_date(text) -> str:
     return f"\u2066{text}\u2069" if locale is not None and locale.language == "ar" else str(text)
 
 
+def in_sentence(text) -> str:
+    """A date or moment for a sentence: isolated inside Arabic text; an English sentence runs the same way."""
+    return isolated(text) if current_language() == "ar" else str(text)
+
+
 def gregorian_phrase(value: date) -> str:
-    """A Gregorian day for a sentence about a Gregorian field, in the interface's format and isolated."""
-    return isolated(gregorian_text(value, current_language()))
+    """A Gregorian day for a sentence about a Gregorian field, in the interface's format."""
+    return in_sentence(gregorian_text(value, current_language()))
 
 
 def date_phrase(value: date | datetime | None) -> str:
-    """A day for a sentence: its dual date in the interface's format, isolated from the words around it."""
-    return isolated(dual_date(value)) if value is not None else ""
+    """A day for a sentence: its dual date in the interface's format, isolated from Arabic words around it."""
+    return in_sentence(dual_date(value)) if value is not None else ""
