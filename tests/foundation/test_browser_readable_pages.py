@@ -231,6 +231,8 @@ def test_the_case_pages_read_in_words(served, admin_page, language):
     if language == "ar":
         assert "مستوفٍ" in committee and "غير مستوفٍ" in committee and "راضٍ" not in committee
     assert "10:00" in committee  # booked at 10:00 Riyadh time, shown as 10:00
+    report = page.locator("#current-step p[dir=auto]", has_text="لم تنطبق شروط الدخل")
+    assert report.count() == 1  # an Arabic report keeps its own direction on the English page too
     _shot(page, "case-checks", language, "#current-step")
 
 
