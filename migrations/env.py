@@ -11,7 +11,7 @@ from sqlalchemy import create_engine
 from wasl.tenancy import rls
 
 config = context.config
-fileConfig(config.config_file_name)
+fileConfig(config.config_file_name, disable_existing_loggers=False)  # the app's own loggers stay on
 logger = logging.getLogger("alembic.env")
 
 target_metadata = current_app.extensions["migrate"].db.metadata

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import pytest
@@ -38,6 +39,15 @@ def pytest_collection_modifyitems(config, items):
             redis_up = _redis_up() if redis_up is None else redis_up
             if not redis_up:
                 item.add_marker(skip_redis)
+
+
+@pytest.fixture(autouse=True)
+def wasl_loggers_enabled():
+    """Alembic's logging set-up (run by any test that migrates a database) disables the loggers made before
+    it, the app's own among them; every test starts with them enabled, whatever ran before it."""
+    for name, logger in logging.root.manager.loggerDict.items():
+        if name.startswith("wasl") and isinstance(logger, logging.Logger):
+            logger.disabled = False
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import secrets
 import signal
@@ -59,14 +58,6 @@ def beneficiary(n: int = 0, **fields):
             "full_name_en": f"Beneficiary {n + 1}", "mobile": f"05012345{60 + n}", "gender": "female"}
     data.update(fields)
     return register_beneficiary(data, None)
-
-
-@pytest.fixture(autouse=True)
-def wasl_loggers_enabled():
-    """Alembic's logging set-up (run by the migrated-database fixture) disables loggers made before it."""
-    for name, logger in logging.root.manager.loggerDict.items():
-        if name.startswith("wasl") and isinstance(logger, logging.Logger):
-            logger.disabled = False
 
 
 @pytest.fixture
