@@ -91,8 +91,9 @@ def _register_features(app: Flask) -> None:
     from wasl.tenancy import views as tenancy_views
     from wasl.tenancy.views import bp as tenancy_bp
     from wasl.transparency import init_app as init_transparency
-    from wasl.web import errors, hooks, unavailable
+    from wasl.web import errors, hooks, unavailable, unit_of_work
 
+    unit_of_work.init_app(app)  # commits after every other after_request hook has written
     hooks.init_app(app)
     routing.init_app(app)
     second_factor_gate.init_app(app)

@@ -108,10 +108,10 @@ def test_the_last_admin_rule_holds_with_a_409_and_nothing_changes(client, world)
 def test_another_associations_role_is_not_found(client, world, factory):
     other = factory.tenant()
     factory.commit()
-    theirs = _role(other, "viewer")
-    assert client.patch(f"{world['url']}/roles/{theirs.id}", headers=world["admin"],
+    theirs = _role(other, "viewer").id
+    assert client.patch(f"{world['url']}/roles/{theirs}", headers=world["admin"],
                         json={"name": {"en": "Mine"}}).status_code == 404
-    assert client.delete(f"{world['url']}/roles/{theirs.id}", headers=world["admin"]).status_code == 404
+    assert client.delete(f"{world['url']}/roles/{theirs}", headers=world["admin"]).status_code == 404
 
 
 # --- profile and letterhead ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from wasl.db import db
+from wasl.errors import Refused
 from wasl.i18n.validation import translate_errors
 from wasl.tenancy.routing import TenantSuspended, is_api_request
 
@@ -62,6 +63,16 @@ def handle_http_error(error: HTTPException):
     return _page(status, detail)
 
 
+def handle_refused(refused: Refused):
+    """The one answer to a service's refusal: problem+json under /api/, the error page elsewhere."""
+    if is_api_request():
+        extra = dict(refused.extra)
+        if refused.field:
+            extra.setdefault("errors", {refused.field: [refused.detail]})
+        return problem(refused.status, refused.detail or None, kind=refused.kind, **extra)
+    return _page(refused.status, refused.detail or None)
+
+
 def handle_csrf_error(error: CSRFError):
     detail = _("The form expired or was sent from elsewhere. Reload the page and try again.")
     if is_api_request():
@@ -108,6 +119,7 @@ def handle_unexpected(error: Exception):
 
 def init_app(app) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Refused, handle_refused)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(ValidationError, handle_validation_error)
     app.register_error_handler(TenantSuspended, handle_suspended)

@@ -1,0 +1,37 @@
+"""One unit of work per request: commit once after an answer under 400, roll back otherwise.
+
+Views and services add, change and flush; none of them commits. The commit happens after the view has
+answered and every other ``after_request`` hook has run (it is put first in the list, which Flask runs
+backwards). An answer of 400 or more, or an exception anywhere in the request, rolls back, so a
+half-done write never persists; a view whose refusal must still record something says so with
+``keep_writes()``. Work handed to the workers is enqueued by ``wasl.jobs`` once the commit is made.
+"""
+
+from __future__ import annotations
+
+from flask import g
+
+from wasl.db import db
+
+
+def keep_writes() -> None:
+    """Commit this request's writes even though it answers 400 or more (a failed sign-in's count, say)."""
+    g.wasl_keep_writes = True
+
+
+def commit_unless_refused(response):
+    if response.status_code < 400 or g.pop("wasl_keep_writes", False):
+        db.session.commit()
+    else:
+        db.session.rollback()
+    return response
+
+
+def roll_back_on_error(error: BaseException | None) -> None:
+    if error is not None:
+        db.session.rollback()
+
+
+def init_app(app) -> None:
+    app.after_request_funcs.setdefault(None, []).insert(0, commit_unless_refused)  # Flask runs them last first
+    app.teardown_request(roll_back_on_error)
