@@ -73,7 +73,7 @@ def _register_features(app: Flask) -> None:
     from wasl.beneficiaries import views as beneficiaries_views
     from wasl.beneficiaries.views import bp as beneficiaries_bp
     from wasl.cases import init_app as init_cases
-    from wasl.cases import views as case_pages
+    from wasl.cases.web import views as case_pages
     from wasl.dashboards import init_app as init_dashboards
     from wasl.exports import init_app as init_exports
     from wasl.feedback import init_app as init_feedback

@@ -13,7 +13,7 @@ from flask_babel import refresh
 
 from tests.cases.support import ROLE_KEYS, Association, advance_to, open_case
 from tests.support.web import csrf_token, sign_in
-from wasl.cases.forms import fields_prefix
+from wasl.cases.web.forms import fields_prefix
 
 
 class PageClient(FlaskClient):

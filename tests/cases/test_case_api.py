@@ -14,7 +14,7 @@ from tests.cases.support import advance_to, open_case, person, scope, staff, vot
 from wasl.accounts.models import Role
 from wasl.beneficiaries.models import Beneficiary
 from wasl.cases.models import Case, CaseEvent
-from wasl.cases.steps.base import riyadh_today
+from wasl.cases.workflow.steps.base import riyadh_today
 from wasl.db import db
 from wasl.tenancy.scope import tenant_scope
 

@@ -2,8 +2,8 @@
 
 from flask_babel import force_locale
 
-from wasl.cases.forms import ReportForm
 from wasl.cases.page_data import OUTCOME_LABELS
+from wasl.cases.web.forms import ReportForm
 
 
 def test_check_outcomes_read_met_and_not_met_in_arabic(app):

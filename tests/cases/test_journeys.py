@@ -19,7 +19,7 @@ from tests.cases.support import person, scope, signature, staff, voters
 from wasl import PROJECT_ROOT
 from wasl.administration.holidays import add_holiday
 from wasl.cases.clock import due_on
-from wasl.cases.steps.base import riyadh_today
+from wasl.cases.workflow.steps.base import riyadh_today
 from wasl.policy.services import published_version
 from wasl.tenancy.definitions import onboard
 

@@ -15,8 +15,8 @@ from wasl.cases.errors import TransitionNotAllowed
 from wasl.cases.evidence import checks_of, missing_evidence
 from wasl.cases.models import CaseStatus, Decision
 from wasl.cases.services import decision_letter
-from wasl.cases.steps.base import riyadh_today
 from wasl.cases.tenant_settings import quorum, update_case_settings
+from wasl.cases.workflow.steps.base import riyadh_today
 from wasl.db import db
 
 

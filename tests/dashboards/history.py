@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from tests.cases.support import act, advance_to, finish_step, open_case, scope
 from wasl.cases.models import Case, Decision
-from wasl.cases.steps.base import riyadh_today
+from wasl.cases.workflow.steps.base import riyadh_today
 from wasl.db import db
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from tests.cases.pages import as_member
 from tests.cases.support import scope
 from wasl.cases.models import Case, CaseEvent, CaseStatus, Decision, Pledge, ServiceDelivery
-from wasl.cases.steps.base import riyadh_today
+from wasl.cases.workflow.steps.base import riyadh_today
 from wasl.db import db
 from wasl.demo_cases import seed_demo_cases
 

@@ -2,10 +2,10 @@
 
 import jsonschema_rs
 
-from wasl.cases.steps import HANDLERS, StepAction
-from wasl.cases.steps.base import NoteOnly
-from wasl.cases.transition_docs import payload_name, variant_name
+from wasl.cases.api.transition_docs import payload_name, variant_name
 from wasl.cases.workflow import RULES
+from wasl.cases.workflow.steps import HANDLERS, StepAction
+from wasl.cases.workflow.steps.base import NoteOnly
 
 TRANSITIONS = "/api/v1/{slug}/cases/{case_id}/transitions"
 

@@ -16,7 +16,7 @@ from tests.cases.pages import as_member
 from tests.cases.support import advance_to, open_case, scope
 from tests.surveys.support import delivered, token_of
 from wasl.cases.models import Case
-from wasl.cases.steps.base import riyadh_today
+from wasl.cases.workflow.steps.base import riyadh_today
 from wasl.db import db
 from wasl.surveys import services
 

@@ -11,7 +11,7 @@ from tests.cases.support import scope
 from tests.support.web import bearer
 from tests.surveys.support import delivered, token_of
 from wasl.cases.catalogue import Catalogue
-from wasl.cases.steps.base import riyadh_today
+from wasl.cases.workflow.steps.base import riyadh_today
 from wasl.dashboards.services import period_of
 from wasl.db import db
 from wasl.surveys import results, services

@@ -14,7 +14,7 @@ from tests.cases.support import scope
 from tests.support.web import bearer, pass_second_factor
 from tests.transparency.conftest import publish, write_history
 from wasl.cases.catalogue import catalogue_of
-from wasl.cases.steps.base import riyadh_today
+from wasl.cases.workflow.steps.base import riyadh_today
 from wasl.dashboards.services import period_of
 from wasl.policy.services import published_version
 from wasl.transparency import figures

@@ -14,8 +14,8 @@ def register(app) -> None:
     from wasl.administration.api import bp as administration_bp
     from wasl.api.views import bp as core_bp
     from wasl.beneficiaries.api import bp as beneficiaries_bp
-    from wasl.cases.api import bp as cases_bp
-    from wasl.cases.api import inbox_bp as cases_inbox_bp
+    from wasl.cases.api.routes import bp as cases_bp
+    from wasl.cases.api.routes import inbox_bp as cases_inbox_bp
     from wasl.dashboards.api import bp as dashboards_bp
     from wasl.documents.api import bp as documents_bp
     from wasl.extensions import csrf

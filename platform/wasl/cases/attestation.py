@@ -64,8 +64,8 @@ def void_stale_pledges(beneficiary_id: int, reason: str = "attested_data_changed
 def _ask_to_sign_again(case: Case) -> None:
     """Where the pledge must hold now, the person is told to sign again (in the portal, or at the association)."""
     from wasl.cases import notify
-    from wasl.cases.steps.pledge import declaration_in
     from wasl.cases.workflow import workflow_of
+    from wasl.cases.workflow.steps.pledge import declaration_in
 
     flow = workflow_of(case)
     if flow.pledge_guarded(case.step):

@@ -15,16 +15,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from wasl.cases import notify, queries, workflow
+from wasl.cases.api.schemas import OpenCaseInput
 from wasl.cases.catalogue import Catalogue, catalogue_of
 from wasl.cases.errors import TransitionNotAllowed
 from wasl.cases.members import require_member
 from wasl.cases.models import Case, CaseEvent, Decision, Referral, ServiceDelivery
 from wasl.cases.numbering import next_case_number
-from wasl.cases.schemas import OpenCaseInput
-from wasl.cases.steps import ON_ENTER, StepContext
-from wasl.cases.steps.base import riyadh_today
 from wasl.cases.timeline import events_of, log
-from wasl.cases.transitions import AvailableAction, available_actions, perform_transition
+from wasl.cases.workflow.steps import ON_ENTER, StepContext
+from wasl.cases.workflow.steps.base import riyadh_today
+from wasl.cases.workflow.transitions import AvailableAction, available_actions, perform_transition
 from wasl.db import db
 from wasl.i18n import current_language
 from wasl.kernel.bilingual import pick

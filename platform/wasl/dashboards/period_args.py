@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from marshmallow import ValidationError
 
 from wasl.cases.catalogue import Catalogue
-from wasl.cases.steps.base import riyadh_today
+from wasl.cases.workflow.steps.base import riyadh_today
 from wasl.dashboards.queries import Period
 from wasl.dashboards.schemas import DashboardArgs
 from wasl.dashboards.services import period_of

@@ -17,7 +17,7 @@ from marshmallow import ValidationError
 
 from wasl.cases.catalogue import Catalogue, catalogue_of
 from wasl.cases.page_data import step_label
-from wasl.cases.steps.base import riyadh_today
+from wasl.cases.workflow.steps.base import riyadh_today
 from wasl.dashboards import queries, satisfaction
 from wasl.dashboards.queries import Period, Spread
 from wasl.i18n import current_language

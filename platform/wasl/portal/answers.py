@@ -20,8 +20,8 @@ from wasl.cases.catalogue import DocumentSpec, catalogue_of
 from wasl.cases.errors import TransitionNotAllowed
 from wasl.cases.models import Case, CaseStatus
 from wasl.cases.required_documents import document_problems
-from wasl.cases.steps.pledge import declaration_in
 from wasl.cases.workflow import workflow_of
+from wasl.cases.workflow.steps.pledge import declaration_in
 from wasl.portal.applications import PledgeInput, sign
 from wasl.portal.documents import Problems, Upload, check_documents, store_documents
 from wasl.portal.services import DOCUMENT_STEPS

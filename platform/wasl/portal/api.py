@@ -14,7 +14,7 @@ from wasl.accounts import access
 from wasl.api import api_blueprint
 from wasl.api.spec import operation
 from wasl.beneficiaries.identity import IdentityError, normalise_mobile, normalise_national_id
-from wasl.cases.schemas import LetterArgs
+from wasl.cases.api.schemas import LetterArgs
 from wasl.db import db
 from wasl.extensions import limiter
 from wasl.i18n import current_language

@@ -28,9 +28,9 @@ from wasl.cases.catalogue import Catalogue, ServiceSpec, catalogue_of
 from wasl.cases.errors import TransitionNotAllowed
 from wasl.cases.models import Case
 from wasl.cases.signatures import SignatureField
-from wasl.cases.steps.base import riyadh_today
-from wasl.cases.steps.pledge import declaration_in, record_pledge
 from wasl.cases.timeline import log
+from wasl.cases.workflow.steps.base import riyadh_today
+from wasl.cases.workflow.steps.pledge import declaration_in, record_pledge
 from wasl.db import db
 from wasl.i18n import current_language
 from wasl.kernel.bilingual import pick

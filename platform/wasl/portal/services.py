@@ -104,7 +104,7 @@ def request_row(case: Case, language: str) -> RequestRow:
 
 def request_view(case: Case, language: str) -> RequestView:
     """The request with its timeline, what is missing, the expected decision date, decision and deliveries."""
-    from wasl.cases.steps.pledge import declaration_in
+    from wasl.cases.workflow.steps.pledge import declaration_in
     from wasl.portal import answers
 
     row = request_row(case, language)

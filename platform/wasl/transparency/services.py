@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from wasl.cases.catalogue import Catalogue, catalogue_of
-from wasl.cases.steps.base import riyadh_today
+from wasl.cases.workflow.steps.base import riyadh_today
 from wasl.dashboards.services import period_of
 from wasl.i18n import current_language
 from wasl.policy.services import published_version

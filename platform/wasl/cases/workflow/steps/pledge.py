@@ -13,8 +13,16 @@ from wasl.cases import notify
 from wasl.cases.attestation import attested_hash, latest_pledge, pledge_state
 from wasl.cases.models import Pledge
 from wasl.cases.signatures import SignatureField
-from wasl.cases.steps.base import NoteOnly, Payload, Result, StepAction, StepContext, note_details, text
 from wasl.cases.timeline import log
+from wasl.cases.workflow.steps.base import (
+    NoteOnly,
+    Payload,
+    Result,
+    StepAction,
+    StepContext,
+    note_details,
+    text,
+)
 from wasl.db import db, utcnow
 
 

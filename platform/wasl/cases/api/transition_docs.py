@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from flask_babel import force_locale
 
-from wasl.cases.steps import HANDLERS
 from wasl.cases.workflow import RULES_BY_NAME
+from wasl.cases.workflow.steps import HANDLERS
 
 _REF = "#/components/schemas/"
 

@@ -6,7 +6,7 @@ The rules (who, when, what must exist first) are not here but in
 
 from __future__ import annotations
 
-from wasl.cases.steps import (
+from wasl.cases.workflow.steps import (
     committee,
     completeness,
     delivery,
@@ -17,7 +17,7 @@ from wasl.cases.steps import (
     referral,
     registration,
 )
-from wasl.cases.steps.base import Result, StepAction, StepContext
+from wasl.cases.workflow.steps.base import Result, StepAction, StepContext
 
 HANDLERS: dict[str, StepAction] = {
     **reception.ACTIONS,

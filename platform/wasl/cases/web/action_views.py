@@ -17,13 +17,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from wasl.accounts import access
 from wasl.accounts.models import User
 from wasl.cases import page_data, services
-from wasl.cases.action_forms import PageForms, build_forms, check_named, prepare
 from wasl.cases.catalogue import catalogue_of
 from wasl.cases.errors import TransitionNotAllowed
-from wasl.cases.forms import ACTION_FORMS, DocumentsForm, action_of, fields_prefix
-from wasl.cases.pledge_views import signed_pledge
 from wasl.cases.timeline import log
-from wasl.cases.views import bp, found_case, render
+from wasl.cases.web.action_forms import PageForms, build_forms, check_named, prepare
+from wasl.cases.web.forms import ACTION_FORMS, DocumentsForm, action_of, fields_prefix
+from wasl.cases.web.pledge_views import signed_pledge
+from wasl.cases.web.views import bp, found_case, render
 from wasl.db import db
 from wasl.documents.errors import UploadRefused
 from wasl.documents.expiry import ExpiryError, parse_expiry

@@ -17,7 +17,7 @@ from wasl.cases.models.eligibility import (
     PERSONAL_INTERVIEW,
     SCHEDULED_MECHANISMS,
 )
-from wasl.cases.steps.base import Payload, Result, StepAction, StepContext, text
+from wasl.cases.workflow.steps.base import Payload, Result, StepAction, StepContext, text
 from wasl.db import db, utcnow
 from wasl.i18n.dates import RIYADH
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from wasl.accounts import access
 from wasl.cases.attestation import latest_pledge, pledge_state
 from wasl.cases.models import Pledge
-from wasl.cases.views import bp, found_case
+from wasl.cases.web.views import bp, found_case
 from wasl.db import db
 from wasl.web.errors import fail
 

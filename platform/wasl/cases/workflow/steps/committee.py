@@ -10,9 +10,9 @@ from wasl.cases import clock, notify
 from wasl.cases.evidence import tally
 from wasl.cases.models import CaseStatus, CommitteeVote, Decision, EligibilityCheck
 from wasl.cases.models.committee import ACCEPT, ACCEPTED, OUTCOMES, REJECTED, VOTES
-from wasl.cases.steps.base import Payload, Result, StepAction, StepContext, riyadh_today, text
 from wasl.cases.tenant_settings import quorum
 from wasl.cases.timeline import log
+from wasl.cases.workflow.steps.base import Payload, Result, StepAction, StepContext, riyadh_today, text
 from wasl.db import db, utcnow
 
 

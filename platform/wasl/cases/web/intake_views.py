@@ -18,8 +18,8 @@ from wasl.beneficiaries.forms import attach_errors as attach_person_errors
 from wasl.beneficiaries.services import DuplicateBeneficiary, get_beneficiary, intake_lookup
 from wasl.cases import page_data, services
 from wasl.cases.errors import TransitionNotAllowed
-from wasl.cases.forms import CaseFieldsForm
-from wasl.cases.views import bp, render
+from wasl.cases.web.forms import CaseFieldsForm
+from wasl.cases.web.views import bp, render
 from wasl.db import db
 from wasl.i18n import current_language
 from wasl.i18n.validation import translate_errors

@@ -7,7 +7,15 @@ from marshmallow import ValidationError, fields, validate
 
 from wasl.cases import notify
 from wasl.cases.required_documents import document_problems, supplied_documents
-from wasl.cases.steps.base import NoteOnly, Payload, Result, StepAction, StepContext, note_details, text
+from wasl.cases.workflow.steps.base import (
+    NoteOnly,
+    Payload,
+    Result,
+    StepAction,
+    StepContext,
+    note_details,
+    text,
+)
 from wasl.i18n import current_language
 from wasl.kernel.bilingual import pick
 

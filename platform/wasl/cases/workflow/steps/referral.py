@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from wasl.cases.guards import open_referral
 from wasl.cases.models import CaseStatus, Referral
-from wasl.cases.steps.base import NoteOnly, Payload, Result, StepAction, StepContext, note_details, text
+from wasl.cases.workflow.guards import open_referral
+from wasl.cases.workflow.steps.base import (
+    NoteOnly,
+    Payload,
+    Result,
+    StepAction,
+    StepContext,
+    note_details,
+    text,
+)
 from wasl.db import db, utcnow
 
 

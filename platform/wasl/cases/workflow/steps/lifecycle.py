@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from wasl.cases.guards import open_referral
 from wasl.cases.members import require_member
 from wasl.cases.models import CaseStatus
-from wasl.cases.steps.base import Payload, Result, StepAction, StepContext, text
+from wasl.cases.workflow.guards import open_referral
+from wasl.cases.workflow.steps.base import Payload, Result, StepAction, StepContext, text
 from wasl.db import utcnow
 
 
@@ -27,7 +27,7 @@ def withdraw(ctx: StepContext) -> Result:
 
 def reopen(ctx: StepContext) -> Result:
     """Back to the step where it ended; a rejected case goes before the committee again, in a new round."""
-    from wasl.cases.steps import committee
+    from wasl.cases.workflow.steps import committee
 
     case, previous = ctx.case, ctx.case.status
     referral = open_referral(case)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from wasl.cases.steps.base import Payload, Result, StepAction, StepContext, text
+from wasl.cases.workflow.steps.base import Payload, Result, StepAction, StepContext, text
 
 
 class Enquiry(Payload):

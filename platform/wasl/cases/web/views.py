@@ -16,9 +16,9 @@ from wasl.accounts import access
 from wasl.api.pagination import page_number
 from wasl.api.schemas import PageArgsSchema
 from wasl.cases import page_data, services
+from wasl.cases.api.schemas import CaseFilterSchema
 from wasl.cases.catalogue import catalogue_of
-from wasl.cases.forms import FilterForm
-from wasl.cases.schemas import CaseFilterSchema
+from wasl.cases.web.forms import FilterForm
 from wasl.db import utcnow
 from wasl.i18n import current_language
 from wasl.i18n.dates import local_date
@@ -89,7 +89,7 @@ def _attach(form, messages: dict) -> None:
 @bp.route("/<int:case_id>")
 @access.requires("cases.view")
 def show(case_id: int):
-    from wasl.cases.action_views import case_page
+    from wasl.cases.web.action_views import case_page
 
     return case_page(found_case(case_id))
 
@@ -127,7 +127,7 @@ def beneficiary_cases(beneficiary_id: int) -> list:
 
 
 def init_app(app) -> None:
-    from wasl.cases import action_views, intake_views  # noqa: F401 - their routes join ``bp``
+    from wasl.cases.web import action_views, intake_views  # noqa: F401 - their routes join ``bp``
 
     app.register_blueprint(bp)
     app.register_blueprint(inbox_bp)

@@ -13,8 +13,7 @@ from wasl.api.schemas import DuplicateProblemSchema, PageArgsSchema, page_of
 from wasl.api.spec import operation
 from wasl.beneficiaries.services import DuplicateBeneficiary
 from wasl.cases import services
-from wasl.cases.errors import TransitionNotAllowed
-from wasl.cases.schemas import (
+from wasl.cases.api.schemas import (
     CaseDetailSchema,
     CaseFilterSchema,
     CaseSchema,
@@ -23,7 +22,8 @@ from wasl.cases.schemas import (
     ReferralSchema,
     TransitionInput,
 )
-from wasl.cases.transition_docs import transition_body
+from wasl.cases.api.transition_docs import transition_body
+from wasl.cases.errors import TransitionNotAllowed
 from wasl.db import db
 from wasl.web.errors import fail, problem
 

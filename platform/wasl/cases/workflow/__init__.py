@@ -21,10 +21,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
-from wasl.cases import guards
 from wasl.cases.catalogue import Catalogue, StepSpec, catalogue_of
 from wasl.cases.errors import TransitionNotAllowed
 from wasl.cases.models import ACTIVE_STATUSES, CaseStatus
+from wasl.cases.workflow import guards
 from wasl.policy.vocabulary import STEP_TYPES
 
 RESPONSIBLE = "responsible"  # qualifies for the current step's responsible role

@@ -9,7 +9,7 @@ from wasl.api.schemas import Id
 from wasl.cases import notify
 from wasl.cases.members import require_member
 from wasl.cases.models import ServiceDelivery
-from wasl.cases.steps.base import (
+from wasl.cases.workflow.steps.base import (
     NoteOnly,
     Payload,
     Result,

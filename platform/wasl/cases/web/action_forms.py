@@ -14,7 +14,8 @@ from flask import g, request
 from flask_babel import gettext as _
 
 from wasl.cases import page_data
-from wasl.cases.forms import (
+from wasl.cases.models.eligibility import ADMINISTRATIVE_REVIEW, SCHEDULED_MECHANISMS
+from wasl.cases.web.forms import (
     ACTION_FORMS,
     AssignmentForm,
     ChecklistForm,
@@ -24,7 +25,6 @@ from wasl.cases.forms import (
     fields_prefix,
     options,
 )
-from wasl.cases.models.eligibility import ADMINISTRATIVE_REVIEW, SCHEDULED_MECHANISMS
 from wasl.kernel.bilingual import pick
 
 PER_CHECK = ("schedule_check", "record_check")

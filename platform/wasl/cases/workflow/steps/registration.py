@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wasl.cases import notify
-from wasl.cases.steps.base import NoteOnly, Result, StepAction, StepContext, note_details
+from wasl.cases.workflow.steps.base import NoteOnly, Result, StepAction, StepContext, note_details
 
 
 def register(ctx: StepContext) -> Result:

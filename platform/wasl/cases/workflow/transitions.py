@@ -14,8 +14,8 @@ from wasl.accounts.services import membership_in
 from wasl.cases import workflow
 from wasl.cases.errors import TransitionNotAllowed
 from wasl.cases.models import Case, CaseStatus
-from wasl.cases.steps import HANDLERS, ON_ENTER, StepContext
 from wasl.cases.timeline import log
+from wasl.cases.workflow.steps import HANDLERS, ON_ENTER, StepContext
 from wasl.db import db, utcnow
 
 
