@@ -1,16 +1,17 @@
-"""Why a case action was refused: the message is for people, the status for HTTP."""
+"""Why a case action was refused: members of the one family of refusals (``wasl.errors``)."""
 
 from __future__ import annotations
 
+from wasl.errors import Conflict
 
-class TransitionNotAllowed(Exception):
+
+class TransitionNotAllowed(Conflict):
     """An action the case's state (409) or the member's role (403) does not allow; nothing was written."""
 
-    def __init__(self, detail: str, status: int = 409):
-        super().__init__(detail)
-        self.detail = detail
-        self.status = status
+    kind = "transition-not-allowed"
 
 
-class CaseConfigurationError(Exception):
-    """The case's policy version lacks something the workflow needs (a service catalogue, say)."""
+class ConcurrentChange(Conflict):
+    """Someone else changed the case between reading it and acting on it; the attempt was undone."""
+
+    kind = "concurrent-change"

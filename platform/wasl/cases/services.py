@@ -1,8 +1,10 @@
 """Cases: one service function behind each page and API route.
 
 Writes validate everything before writing, record the timeline and audit
-entries and the notification events in the caller's transaction, and leave
-the commit to the caller. Reads run in the tenant scope of the session.
+entries and the notification events in the request's transaction, and leave
+the commit to the unit of work. A refusal is one of ``cases.errors`` (or a
+ValidationError naming the field); what does not exist is ``NotFound``. Reads
+run in the tenant scope of the session.
 """
 
 from __future__ import annotations
@@ -13,27 +15,34 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from wasl.cases import notify, queries, workflow
 from wasl.cases.api.schemas import OpenCaseInput
 from wasl.cases.catalogue import Catalogue, catalogue_of
-from wasl.cases.errors import TransitionNotAllowed
+from wasl.cases.errors import ConcurrentChange, TransitionNotAllowed
 from wasl.cases.members import require_member
 from wasl.cases.models import Case, CaseEvent, Decision, Referral, ServiceDelivery
 from wasl.cases.numbering import next_case_number
+from wasl.cases.reading import CasePage, filter_choices, pledge_of, signed_pledge
+from wasl.cases.reading import case_page as _case_page
 from wasl.cases.timeline import events_of, log
+from wasl.cases.workflow import transitions
 from wasl.cases.workflow.steps import ON_ENTER, StepContext
 from wasl.cases.workflow.steps.base import riyadh_today
-from wasl.cases.workflow.transitions import AvailableAction, available_actions, perform_transition
+from wasl.cases.workflow.transitions import AvailableAction, available_actions
 from wasl.db import db
+from wasl.errors import found
 from wasl.i18n import current_language
 from wasl.kernel.bilingual import pick
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import current_scope, tenant_scope
 
 __all__ = [
-    "AvailableAction", "available_actions", "beneficiary_history", "case_details", "case_timeline",
-    "decision_letter", "get_case", "inbox", "list_cases", "open_case", "perform_transition", "referrals_for",
+    "AvailableAction", "add_documents", "available_actions", "beneficiary_history", "case_details",
+    "case_page", "case_timeline", "decision_letter", "filter_choices", "fresh_case", "get_case", "inbox",
+    "issued_letter", "list_cases", "open_case", "perform_transition", "pledge_of", "referrals_for",
+    "require_case", "signed_pledge",
 ]
 
 
@@ -115,6 +124,36 @@ def _beneficiary_for(clean: dict, actor):
         raise ValidationError({"beneficiary": invalid.normalized_messages()}) from invalid
 
 
+# --- acting on a case ---------------------------------------------------------------------------------
+
+
+def perform_transition(case: Case, action: str, payload: dict | None, actor) -> Case:
+    """Take ``action`` on ``case`` (see ``workflow.transitions``); a refusal undoes the attempt (a savepoint),
+    and a concurrent change of the case is ``ConcurrentChange``."""
+    try:
+        with db.session.begin_nested():
+            return transitions.perform_transition(case, action, payload, actor)
+    except StaleDataError as stale:
+        raise ConcurrentChange(_("Someone else changed this case at the same moment. Reload it and try "
+                                 "again.")) from stale
+
+
+def add_documents(case: Case, uploads, actor, language: str) -> list:
+    """Store each ``(document spec, file, expiry date)`` for the case and note it on the timeline; all or none
+    (an ``UploadRefused`` undoes the ones stored before it)."""
+    from wasl.documents.services import store_upload
+
+    documents = []
+    with db.session.begin_nested():
+        for spec, upload, expires_on in uploads:
+            document = store_upload(upload, kind=spec.key, expires_on=expires_on, case_id=case.id, actor=actor,
+                                    label=pick(spec.name, language))
+            log(case, "document_uploaded", actor, document_id=document.id, document_kind=spec.key,
+                name=dict(spec.name), expires_on=expires_on.isoformat() if expires_on else None)
+            documents.append(document)
+    return documents
+
+
 # --- reading one case ---------------------------------------------------------------------------------
 
 
@@ -123,6 +162,19 @@ def get_case(case_id: int) -> Case | None:
     stmt = select(Case).where(Case.id == case_id).options(
         joinedload(Case.beneficiary), joinedload(Case.assignee), joinedload(Case.policy_version))
     return db.session.scalar(stmt)
+
+
+def fresh_case(case_id: int) -> Case:
+    """The case as this request's writes left it, everything read back from the database as a commit would
+    (for an answer that shows what was just written)."""
+    db.session.flush()
+    db.session.expire_all()
+    return get_case(case_id)
+
+
+def require_case(case_id: int) -> Case:
+    """``get_case``, or NotFound (before any form is read, so another association's id is a 404 too)."""
+    return found(get_case(case_id), _("There is no such case in this association."))
 
 
 def case_timeline(case: Case) -> list[CaseEvent]:
@@ -162,6 +214,12 @@ def case_details(case: Case, membership=None) -> CaseDetails:
                        evaluations_of(case), votes_of(case), list(decisions), list(deliveries),
                        supplied_documents(case),
                        available_actions(case, membership) if membership is not None else [])
+
+
+def case_page(case: Case, membership, tenant, language: str) -> CasePage:
+    """What the case page shows beside its forms: the details as ``membership`` sees them, the catalogue,
+    the published policy's references and the pledge that holds."""
+    return _case_page(case, case_details(case, membership), tenant, language)
 
 
 # --- lists --------------------------------------------------------------------------------------------
@@ -207,3 +265,8 @@ def decision_letter(case: Case, lang: str):
     from wasl.cases.letters import letter_for
 
     return letter_for(case, lang)
+
+
+def issued_letter(case: Case, lang: str):
+    """``decision_letter``, or NotFound before any decision."""
+    return found(decision_letter(case, lang), _("This case has no decision yet."))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Response, g, jsonify, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm.exc import StaleDataError
 
 from wasl.accounts import access
 from wasl.api import api_blueprint
@@ -23,9 +22,8 @@ from wasl.cases.api.schemas import (
     TransitionInput,
 )
 from wasl.cases.api.transition_docs import transition_body
-from wasl.cases.errors import TransitionNotAllowed
-from wasl.db import db
-from wasl.web.errors import fail, problem
+from wasl.errors import Refused
+from wasl.web.errors import problem
 
 bp = api_blueprint("cases", __name__, "/<slug>/cases")
 inbox_bp = api_blueprint("inbox", __name__)
@@ -35,33 +33,13 @@ CasePageSchema = page_of(CaseSchema)
 def _body() -> dict:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        fail(400, _("The request body must be a JSON object."))
+        raise Refused(_("The request body must be a JSON object."), 400)
     return body
-
-
-def _found(case_id: int):
-    case = services.get_case(case_id)
-    if case is None:
-        fail(404, _("There is no such case in this association."))
-    return case
 
 
 def _envelope(page) -> dict:
     return {"items": CaseSchema().dump(page.items, many=True), "page": page.page, "per_page": page.per_page,
             "total": page.total, "pages": page.pages}
-
-
-@bp.errorhandler(TransitionNotAllowed)
-def _refused(refused: TransitionNotAllowed):
-    db.session.rollback()
-    return problem(refused.status, refused.detail, kind="transition-not-allowed")
-
-
-@bp.errorhandler(StaleDataError)
-def _concurrent(_error):
-    db.session.rollback()
-    return problem(409, _("Someone else changed this case at the same moment. Reload it and try again."),
-                   kind="concurrent-change")
 
 
 @bp.post("")
@@ -72,12 +50,10 @@ def create():
     try:
         case = services.open_case(_body(), g.actor)
     except DuplicateBeneficiary as duplicate:
-        db.session.rollback()
         return problem(409, _("A person with this national ID or Iqama number is already registered in this "
                               "association: open the case with beneficiary_id."), kind="duplicate-beneficiary",
                        existing_id=duplicate.existing.id)
-    db.session.commit()
-    response = jsonify(CaseSchema().dump(services.get_case(case.id)))
+    response = jsonify(CaseSchema().dump(services.fresh_case(case.id)))
     response.status_code = 201
     response.headers["Location"] = url_for("api_cases.read", case_id=case.id)
     return response
@@ -105,7 +81,7 @@ def referrals():
 @operation("A case with its timeline, checks, votes, decisions and the actions I may take",
            response=CaseDetailSchema)
 def read(case_id: int):
-    case = _found(case_id)
+    case = services.require_case(case_id)
     return jsonify(CaseDetailSchema().dump(services.case_details(case, g.membership)))
 
 
@@ -114,22 +90,19 @@ def read(case_id: int):
 @operation("Take an action of the case's current step: {action, payload}, one payload schema per action",
            request=transition_body, response=CaseDetailSchema)
 def transition(case_id: int):
-    case = _found(case_id)
+    case = services.require_case(case_id)
     body = TransitionInput().load(_body())
     services.perform_transition(case, body["action"], body["payload"], g.actor)
-    db.session.commit()
-    return jsonify(CaseDetailSchema().dump(services.case_details(services.get_case(case_id), g.membership)))
+    return jsonify(CaseDetailSchema().dump(services.case_details(services.fresh_case(case_id), g.membership)))
 
 
 @bp.get("/<int:case_id>/letter.pdf")
 @access.requires("cases.view")
 @operation("The decision letter as a PDF on the association's letterhead", query=LetterArgs)
 def letter_pdf(case_id: int):
-    case = _found(case_id)
+    case = services.require_case(case_id)
     language = LetterArgs().load({"lang": request.args.get("lang", "ar")})["lang"]
-    letter = services.decision_letter(case, language)
-    if letter is None:
-        fail(404, _("This case has no decision yet."))
+    letter = services.issued_letter(case, language)
     response = Response(letter.pdf(), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -11,66 +11,44 @@ from __future__ import annotations
 from flask import flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from wasl.accounts import access
-from wasl.accounts.models import User
-from wasl.cases import page_data, services
+from wasl.cases import services
 from wasl.cases.catalogue import catalogue_of
-from wasl.cases.errors import TransitionNotAllowed
-from wasl.cases.timeline import log
+from wasl.cases.errors import ConcurrentChange, TransitionNotAllowed
 from wasl.cases.web.action_forms import PageForms, build_forms, check_named, prepare
 from wasl.cases.web.forms import ACTION_FORMS, DocumentsForm, action_of, fields_prefix
-from wasl.cases.web.pledge_views import signed_pledge
-from wasl.cases.web.views import bp, found_case, render
-from wasl.db import db
+from wasl.cases.web.views import bp, render
 from wasl.documents.errors import UploadRefused
 from wasl.documents.expiry import ExpiryError, parse_expiry
-from wasl.documents.services import store_upload
+from wasl.errors import Refused
 from wasl.i18n import current_language
 from wasl.i18n.dates import date_phrase
 from wasl.i18n.validation import translate_errors
 from wasl.kernel.bilingual import pick
 from wasl.kernel.form_errors import attach_errors
-from wasl.policy.models import PolicyStatus
-from wasl.web.errors import fail
 
 
 def case_page(case, submitted=None, errors=(), status: int = 200, upload_errors=None):
     """The case with its history, the current step's forms and the policy's references beside them."""
     language = current_language()
-    details = services.case_details(case, g.membership)
-    _load_people(details)
-    catalogue = catalogue_of(case.policy_version)
-    forms = build_forms(case, details, catalogue, language, submitted)
-    version = case.policy_version
-    published = version if version.status == PolicyStatus.PUBLISHED else page_data.published_policy(g.tenant)
-    return render("show.html", status, case=case, details=details, catalogue=catalogue, forms=forms,
+    page = services.case_page(case, g.membership, g.tenant, language)
+    catalogue = page.catalogue
+    forms = build_forms(case, page.details, catalogue, language, submitted)
+    return render("show.html", status, case=case, details=page.details, catalogue=catalogue, forms=forms,
                   step=catalogue.step(case.step), service=catalogue.service(case.service_key),
-                  references=page_data.references(published or case.policy_version, language),
-                  errors=list(errors), upload_form=DocumentsForm(formdata=None), upload_errors=upload_errors or {},
-                  pick=pick, language=language, signed_pledge=signed_pledge(case))
-
-
-def _load_people(details) -> None:
-    """Load everyone the page names (voters, visitors, referees) at once: each name is then no query of its own."""
-    ids = {vote.voter_id for vote in details.votes}
-    ids |= {check.assignee_id for check in details.checks}
-    ids |= {r.referred_by_id for r in details.referrals} | {r.answered_by_id for r in details.referrals}
-    ids.discard(None)
-    if ids:
-        list(db.session.scalars(select(User).where(User.id.in_(sorted(ids)))))
+                  references=page.references, errors=list(errors), upload_form=DocumentsForm(formdata=None),
+                  upload_errors=upload_errors or {}, pick=pick, language=language, signed_pledge=page.signed_pledge)
 
 
 @bp.route("/<int:case_id>", methods=["POST"])
 @access.requires("cases.view")
 def act(case_id: int):
-    case = found_case(case_id)
+    case = services.require_case(case_id)
     prefix = request.form.get("form", "")
     action = action_of(prefix)
     if action not in ACTION_FORMS:
-        fail(400, _("The form does not name an action of this case."))
+        raise Refused(_("The form does not name an action of this case."), 400)
     form = ACTION_FORMS[action](prefix=fields_prefix(prefix))
     prepare(form, case, catalogue_of(case.policy_version), current_language(), check=check_named(prefix, case))
     if not form.validate_on_submit():
@@ -78,17 +56,12 @@ def act(case_id: int):
     try:
         services.perform_transition(case, action, form.payload(), g.actor)
     except ValidationError as invalid:
-        db.session.rollback()
         general = _attach(form, translate_errors(invalid.normalized_messages()))
         return _again(case_id, PageForms.submitted(fields_prefix(prefix), form), general, 422)
+    except ConcurrentChange as conflict:
+        return _again(case_id, None, [conflict.detail], conflict.status)
     except TransitionNotAllowed as refused:
-        db.session.rollback()
         return _again(case_id, PageForms.submitted(fields_prefix(prefix), form), [refused.detail], refused.status)
-    except StaleDataError:
-        db.session.rollback()
-        return _again(case_id, None, [_("Someone else changed this case at the same moment. Reload it and try "
-                                        "again.")], 409)
-    db.session.commit()
     flash(_("Done: {action}.").format(action=action_label(action)), "success")
     return redirect(url_for("cases.show", case_id=case_id))
 
@@ -101,7 +74,7 @@ def action_label(action: str) -> str:
 
 
 def _again(case_id: int, submitted, errors, status: int, upload_errors=None):
-    return case_page(found_case(case_id), submitted, errors, status, upload_errors)
+    return case_page(services.require_case(case_id), submitted, errors, status, upload_errors)
 
 
 def _attach(form, messages: dict) -> list[str]:
@@ -116,11 +89,11 @@ def _attach(form, messages: dict) -> list[str]:
 @access.requires("cases.handle")
 def upload_documents(case_id: int):
     """Store the files chosen for the service's required documents, each with its expiry date."""
-    case = found_case(case_id)
+    case = services.require_case(case_id)
     language = current_language()
     service = catalogue_of(case.policy_version).service(case.service_key)
     if not DocumentsForm().validate_on_submit():
-        fail(400, _("The form expired or was sent from elsewhere. Reload the page and try again."))
+        raise Refused(_("The form expired or was sent from elsewhere. Reload the page and try again."), 400)
     if not case.is_active:
         return _again(case_id, None, [_("Documents can only be added while the case is open.")], 409)
     chosen, errors = _chosen_uploads(service, language)
@@ -129,15 +102,9 @@ def upload_documents(case_id: int):
     if errors:
         return _again(case_id, None, [], 422, errors)
     try:
-        for spec, upload, expires_on in chosen:
-            document = store_upload(upload, kind=spec.key, expires_on=expires_on, case_id=case.id, actor=g.actor,
-                                    label=pick(spec.name, language))
-            log(case, "document_uploaded", g.actor, document_id=document.id, document_kind=spec.key,
-                name=dict(spec.name), expires_on=expires_on.isoformat() if expires_on else None)
+        services.add_documents(case, chosen, g.actor, language)
     except UploadRefused as refused:
-        db.session.rollback()
         return _again(case_id, None, [], refused.status, {refused.field: refused.message})
-    db.session.commit()
     flash(_("Uploaded: {count} document(s).").format(count=len(chosen)), "success")
     for spec, _upload, expires_on in chosen:
         if expires_on is not None:  # typed in one calendar: read back in both

@@ -16,15 +16,14 @@ from wasl.accounts import access
 from wasl.beneficiaries.forms import LookupForm, NewBeneficiaryForm
 from wasl.beneficiaries.forms import attach_errors as attach_person_errors
 from wasl.beneficiaries.services import DuplicateBeneficiary, get_beneficiary, intake_lookup
-from wasl.cases import page_data, services
+from wasl.cases import services
 from wasl.cases.errors import TransitionNotAllowed
 from wasl.cases.web.forms import CaseFieldsForm
 from wasl.cases.web.views import bp, render
-from wasl.db import db
+from wasl.errors import found
 from wasl.i18n import current_language
 from wasl.i18n.validation import translate_errors
 from wasl.kernel.form_errors import attach_errors
-from wasl.web.errors import fail
 
 LOOKUP, OPEN, REGISTER = "lookup", "open", "register"
 
@@ -49,8 +48,7 @@ def _choices():
     """What the intake offers, read once per request."""
     key = "wasl.intake_choices"
     if key not in request.environ:
-        request.environ[key] = page_data.choices_for(page_data.published_policy(g.tenant),
-                                                      page_data.active_staff(g.tenant), current_language())
+        request.environ[key] = services.filter_choices(g.tenant, current_language())
     return request.environ[key]
 
 
@@ -76,9 +74,7 @@ def _start():
     raw = request.args.get("beneficiary_id", "")
     if not raw:
         return _page()
-    beneficiary = get_beneficiary(int(raw)) if raw.isdigit() else None
-    if beneficiary is None:
-        fail(404, _("There is no such beneficiary in this association."))
+    beneficiary = _beneficiary(raw)
     return _page(beneficiary=beneficiary, case_form=_case_form(OPEN, beneficiary_id=beneficiary.id))
 
 
@@ -87,13 +83,13 @@ def _lookup():
     if not form.validate_on_submit():
         return _page(400, lookup_form=form)
     try:
-        found = intake_lookup(form.lookup.data)
+        result = intake_lookup(form.lookup.data)
     except ValidationError as invalid:
         form.lookup.errors = list(translate_errors(invalid.normalized_messages()).get("lookup", []))
         return _page(422, lookup_form=form)
-    context = {"lookup_form": form, "found": found}
-    if not found.blocks_registration:
-        context["beneficiary_form"] = _beneficiary_form(data={found.kind: found.value})
+    context = {"lookup_form": form, "found": result}
+    if not result.blocks_registration:
+        context["beneficiary_form"] = _beneficiary_form(data={result.kind: result.value})
         context["case_form"] = _case_form(REGISTER)
     return _page(**context)
 
@@ -102,11 +98,14 @@ def _open_for_existing():
     form = _case_form(OPEN, formdata=request.form)
     if not form.validate_on_submit():
         return _page(400, case_form=form)
-    beneficiary = get_beneficiary(int(form.beneficiary_id.data)) if (form.beneficiary_id.data or "").isdigit() \
-        else None
-    if beneficiary is None:
-        fail(404, _("There is no such beneficiary in this association."))
+    beneficiary = _beneficiary(form.beneficiary_id.data or "")
     return _open({**form.case_data(), "beneficiary_id": beneficiary.id}, form, beneficiary=beneficiary)
+
+
+def _beneficiary(raw: str):
+    """The beneficiary a form names by id, in the association in scope; NotFound otherwise."""
+    beneficiary = get_beneficiary(int(raw)) if raw.isdigit() else None
+    return found(beneficiary, _("There is no such beneficiary in this association."))
 
 
 def _register_and_open():
@@ -121,16 +120,12 @@ def _open(data: dict, form: CaseFieldsForm, **context):
     try:
         case = services.open_case(data, g.actor)
     except DuplicateBeneficiary as duplicate:
-        db.session.rollback()
         return _page(409, case_form=form, existing=duplicate.existing, **context)
     except ValidationError as invalid:
-        db.session.rollback()
         general = _attach(form, context.get("beneficiary_form"), translate_errors(invalid.normalized_messages()))
         return _page(422, case_form=form, general_errors=general, **context)
     except TransitionNotAllowed as refused:
-        db.session.rollback()
         return _page(refused.status, case_form=form, general_errors=[refused.detail], **context)
-    db.session.commit()
     flash(_("Request {number} opened.").format(number=case.number), "success")
     return redirect(url_for("cases.show", case_id=case.id))
 

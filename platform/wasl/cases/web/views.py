@@ -1,8 +1,9 @@
 """Staff pages for cases: my inbox across associations, the case list, the case page and the letter.
 
-The intake (``intake_views``) and the case page's actions (``action_views``)
-add their routes to the same blueprint. Pages call the same service functions
-as the API; access is declared on each view and enforced in one place.
+The intake (``intake_views``), the case page's actions (``action_views``) and
+the pledge's signature (``pledge_views``) add their routes to the same
+blueprint. Pages call the same service functions as the API; access is
+declared on each view and enforced in one place.
 """
 
 from __future__ import annotations
@@ -20,24 +21,16 @@ from wasl.cases.api.schemas import CaseFilterSchema
 from wasl.cases.catalogue import catalogue_of
 from wasl.cases.web.forms import FilterForm
 from wasl.db import utcnow
+from wasl.errors import Refused
 from wasl.i18n import current_language
 from wasl.i18n.dates import local_date
 from wasl.i18n.validation import translate_errors
 from wasl.kernel.bilingual import pick
 from wasl.kernel.form_errors import attach_errors
-from wasl.web.errors import fail
 from wasl.web.navigation import add_nav_item
 
 bp = Blueprint("cases", __name__, url_prefix="/<slug>/cases")
 inbox_bp = Blueprint("inbox", __name__)
-
-def found_case(case_id: int):
-    """The case in the association in scope, or 404 (before any form is read, so a foreign id is a 404)."""
-    case = services.get_case(case_id)
-    if case is None:
-        fail(404, _("There is no such case in this association."))
-    return case
-
 
 def render(template: str, status: int = 200, **context):
     language = current_language()
@@ -60,9 +53,7 @@ def inbox():
 @access.requires("cases.view")
 def index():
     form = FilterForm(request.args)
-    choices = page_data.choices_for(page_data.published_policy(g.tenant), page_data.active_staff(g.tenant),
-                                    current_language())
-    form.set_choices(choices)
+    form.set_choices(services.filter_choices(g.tenant, current_language()))
     page_number()  # before the filters: the form has no field to show a page number's error on
     try:
         args = CaseFilterSchema().load(_filter_args())
@@ -91,20 +82,20 @@ def _attach(form, messages: dict) -> None:
 def show(case_id: int):
     from wasl.cases.web.action_views import case_page
 
-    return case_page(found_case(case_id))
+    return case_page(services.require_case(case_id))
 
 
 @bp.route("/<int:case_id>/letter")
 @access.requires("cases.view")
 def letter(case_id: int):
     """The decision letter as a page of its own, ready to print."""
-    return Response(_letter(found_case(case_id)).html, mimetype="text/html")
+    return Response(_letter(services.require_case(case_id)).html, mimetype="text/html")
 
 
 @bp.route("/<int:case_id>/letter.pdf")
 @access.requires("cases.view")
 def letter_pdf(case_id: int):
-    letter = _letter(found_case(case_id))
+    letter = _letter(services.require_case(case_id))
     response = Response(letter.pdf(), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -114,11 +105,8 @@ def letter_pdf(case_id: int):
 def _letter(case):
     language = request.args.get("letter", current_language())
     if language not in ("ar", "en"):
-        fail(400, _("The letter parameter must be \"ar\" or \"en\"."))
-    letter = services.decision_letter(case, language)
-    if letter is None:
-        fail(404, _("This case has no decision yet."))
-    return letter
+        raise Refused(_("The letter parameter must be \"ar\" or \"en\"."), 400)
+    return services.issued_letter(case, language)
 
 
 def beneficiary_cases(beneficiary_id: int) -> list:
@@ -127,7 +115,7 @@ def beneficiary_cases(beneficiary_id: int) -> list:
 
 
 def init_app(app) -> None:
-    from wasl.cases.web import action_views, intake_views  # noqa: F401 - their routes join ``bp``
+    from wasl.cases.web import action_views, intake_views, pledge_views  # noqa: F401 - their routes join ``bp``
 
     app.register_blueprint(bp)
     app.register_blueprint(inbox_bp)
