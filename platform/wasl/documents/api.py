@@ -8,12 +8,9 @@ from flask_babel import gettext as _
 from wasl.accounts import access
 from wasl.api import api_blueprint
 from wasl.api.spec import operation
-from wasl.db import db
-from wasl.documents.errors import UploadRefused
+from wasl.documents import services
 from wasl.documents.schemas import DocumentSchema, UploadBodySchema, UploadFieldsSchema
-from wasl.documents.services import open_document, record_download, store_upload
 from wasl.documents.views import attachment
-from wasl.web.errors import problem
 
 bp = api_blueprint("documents", __name__, "/<slug>/documents")
 
@@ -26,12 +23,7 @@ bp = api_blueprint("documents", __name__, "/<slug>/documents")
            request=UploadBodySchema, request_content="multipart/form-data", response=DocumentSchema, status=201)
 def upload():
     fields = UploadFieldsSchema().load(request.form.to_dict())
-    try:
-        document = store_upload(request.files.get("file"), actor=g.actor, label=_("File"), **fields)
-    except UploadRefused as refused:
-        db.session.rollback()
-        return problem(refused.status, refused.message, kind="upload-refused", errors=refused.messages)
-    db.session.commit()
+    document = services.store_upload(request.files.get("file"), actor=g.actor, label=_("File"), **fields)
     return jsonify(DocumentSchema().dump(document)), 201
 
 
@@ -39,7 +31,4 @@ def upload():
 @access.requires("cases.view")
 @operation("Download a document's file, as an attachment")
 def download(document_id: int):
-    opened = open_document(document_id)
-    record_download(opened.document, g.actor)
-    db.session.commit()
-    return attachment(opened)
+    return attachment(services.download(document_id, g.actor))

@@ -1,8 +1,9 @@
 """Storing an upload and opening a stored document; the one path for pages, API and other features.
 
 Everything runs inside the tenant scope of the database session and joins the
-caller's transaction (the caller commits once); the bytes are written before
-the row, and removed again if that transaction does not commit.
+request's transaction (the unit of work commits once); the bytes are written
+before the row, and removed again if that transaction does not commit. A
+refused file is ``UploadRefused``; a document that is not there is ``NotFound``.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from wasl.db import db
 from wasl.documents import sniffing, storage
 from wasl.documents.errors import EMPTY, NOT_ACCEPTED, TOO_LARGE, UploadRefused
 from wasl.documents.models import Document
+from wasl.errors import NotFound, found
 from wasl.tenancy.scope import TenantContextMissing, current_scope
-from wasl.web.errors import fail
 
 MAX_NAME = 200
 
@@ -97,15 +98,21 @@ def read_checked(file_storage, field: str, label: str) -> tuple[bytes, str]:
 
 
 def open_document(document_id: int) -> OpenedDocument:
-    """The document with this id in the association in scope, and where its bytes are; 404 otherwise."""
-    document = db.session.scalar(select(Document).where(Document.id == document_id))
-    if document is None:
-        fail(404, _("This document does not exist."))
+    """The document with this id in the association in scope, and where its bytes are; NotFound otherwise."""
+    document = found(db.session.scalar(select(Document).where(Document.id == document_id)),
+                     _("This document does not exist."))
     path = storage.path_of(document.storage_key)
     if not path.is_file():
         current_app.logger.error("document %s: stored file %s is missing", document.id, document.storage_key)
-        fail(404, _("The file of this document is no longer available."))
+        raise NotFound(_("The file of this document is no longer available."))
     return OpenedDocument(document, path)
+
+
+def download(document_id: int, actor) -> OpenedDocument:
+    """``open_document``, the download noted in the audit trail."""
+    opened = open_document(document_id)
+    record_download(opened.document, actor)
+    return opened
 
 
 def record_download(document: Document, actor) -> None:

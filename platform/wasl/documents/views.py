@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from wasl.accounts import access
-from wasl.db import db
-from wasl.documents.services import OpenedDocument, open_document, record_download, size_text
+from wasl.documents import services
+from wasl.documents.services import OpenedDocument
 from wasl.tenancy.routing import is_api_request
 
 bp = Blueprint("documents", __name__)
@@ -17,10 +17,7 @@ bp = Blueprint("documents", __name__)
 @bp.route("/<slug>/documents/<int:document_id>")
 @access.requires("cases.view")
 def download(document_id: int):
-    opened = open_document(document_id)
-    record_download(opened.document, g.actor)
-    db.session.commit()
-    return attachment(opened)
+    return attachment(services.download(document_id, g.actor))
 
 
 def attachment(opened: OpenedDocument):
@@ -38,7 +35,7 @@ def too_large(error: RequestEntityTooLarge):
     from wasl.web.errors import problem
 
     detail = _("The request is larger than the limit of {limit}.").format(
-        limit=size_text(current_app.config["MAX_CONTENT_LENGTH"]))
+        limit=services.size_text(current_app.config["MAX_CONTENT_LENGTH"]))
     if is_api_request():
         return problem(413, detail, kind="upload-too-large")
     page = render_template("errors/error.html", status=413, title=_("The upload is too large."), detail=detail)
