@@ -113,11 +113,14 @@ def test_list_runs_a_bounded_number_of_queries(client, wefaq_desk, count_queries
     for _ in range(12):
         open_case(wefaq_desk)
     case_at(wefaq_desk, "committee_review")
+    client.get("/wefaq/cases")  # the same warm-up as before the first count (the test's objects expired since)
     with count_queries() as many:
         html = client.get("/wefaq/cases?per_page=100").get_data(as_text=True)
     assert len(rows(html)) == 14
     assert len(many) == len(few), "\n".join(many)
-    assert len(many) <= 20  # PostgreSQL adds the statements that set the row-level security scope
+    # PostgreSQL adds the statements that set the row-level security scope; the savepoints are the test's
+    # stand-in for the request's own transaction (the unit of work commits it)
+    assert len([statement for statement in many if "SAVEPOINT" not in statement]) <= 20
 
 
 # --- the case page ----------------------------------------------------------------------------------------
@@ -194,7 +197,8 @@ def test_case_page_runs_a_bounded_number_of_queries(client, wefaq_desk, count_qu
     with count_queries() as many:
         assert client.get(busy_url).status_code == 200
     assert len(many) == len(few), "\n".join(many)
-    reads = [statement for statement in many if "set_config" not in statement]  # PostgreSQL's row-level scope
+    # PostgreSQL's row-level scope, and the savepoints that stand in for the request's transaction in tests
+    reads = [statement for statement in many if "set_config" not in statement and "SAVEPOINT" not in statement]
     # 4 for any signed-in page (user, association, memberships, role), the case, its 10 collections, the
     # association's roles, settings and voters, and the people named: each asked once whoever asks.
     assert len(reads) <= 19, "\n".join(reads)
