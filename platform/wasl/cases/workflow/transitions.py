@@ -1,7 +1,7 @@
 """Performing an action on a case: check it (workflow), validate its payload, do it (step), record it.
 
 Everything is checked before anything is written, so a refused action leaves
-nothing behind; the caller commits once.
+nothing behind; the request's unit of work commits once.
 """
 
 from __future__ import annotations
