@@ -203,7 +203,8 @@ def test_the_list_does_a_bounded_number_of_queries_whatever_the_page_size(api, w
         with count_queries() as statements:
             response = api.list(f"per_page={n}")
         assert response.status_code == 200 and len(response.get_json()["items"]) == n
-        return len(statements)
+        # the savepoints are the test's stand-in for the request's transaction (the unit of work commits it)
+        return len([statement for statement in statements if "SAVEPOINT" not in statement])
 
     for n in range(1, 4):
         new_case(api, n)
