@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, g, jsonify, request
-from marshmallow import ValidationError
+from flask import g, jsonify, request
 
 from wasl.accounts import access
-from wasl.administration import holidays, invitations, roles, staff
+from wasl.administration import services
 from wasl.administration.schemas import (
     HolidaySchema,
     InviteRequestSchema,
@@ -15,8 +14,6 @@ from wasl.administration.schemas import (
 )
 from wasl.api import api_blueprint
 from wasl.api.spec import operation
-from wasl.db import db
-from wasl.web.errors import fail
 
 bp = api_blueprint("administration", __name__, "/<slug>/admin")
 
@@ -25,7 +22,7 @@ bp = api_blueprint("administration", __name__, "/<slug>/admin")
 @access.requires("tenant.admin")
 @operation("The association's staff with their roles", response=StaffMemberSchema(many=True))
 def staff_list():
-    return jsonify(StaffMemberSchema(many=True).dump(staff.staff_of(g.tenant)))
+    return jsonify(StaffMemberSchema(many=True).dump(services.staff_of(g.tenant)))
 
 
 @bp.route("/invitations", methods=["POST"])
@@ -34,14 +31,8 @@ def staff_list():
            response=InviteResultSchema, status=201)
 def invite():
     data = InviteRequestSchema().load(request.get_json(silent=True) or {})
-    role = roles.role_by_key(data["role"])
-    if role is None:
-        raise ValidationError({"role": ["This association has no role with this key."]})
-    try:
-        outcome = invitations.invite(g.tenant, data["email"], role, name=data["name"], invited_by=g.actor)
-    except invitations.InvitationError as error:
-        fail(error.status, str(error))
-    db.session.commit()
+    outcome = services.invite_with_role_key(g.tenant, data["email"], data["role"], name=data["name"],
+                                            invited_by=g.actor)
     body = {"membership_id": outcome.membership.id if outcome.membership else None,
             "invitation_id": outcome.invitation.id if outcome.invitation else None,
             "emailed": outcome.emailed, "url": None if outcome.emailed else outcome.url}
@@ -52,7 +43,7 @@ def invite():
 @access.requires("tenant.admin")
 @operation("The association's holidays (skipped by the decision clock)", response=HolidaySchema(many=True))
 def holiday_list():
-    return jsonify(HolidaySchema(many=True).dump(holidays.holidays_of()))
+    return jsonify(HolidaySchema(many=True).dump(services.holiday_list()))
 
 
 @bp.route("/holidays", methods=["POST"])
@@ -60,11 +51,7 @@ def holiday_list():
 @operation("Add a holiday", request=HolidaySchema, response=HolidaySchema, status=201)
 def add_holiday():
     data = HolidaySchema().load(request.get_json(silent=True) or {})
-    try:
-        holiday = holidays.add_holiday(data["on"], data["name"]["ar"], data["name"]["en"])
-    except staff.StaffError as error:
-        fail(409, str(error))
-    db.session.commit()
+    holiday = services.add_holiday(data["on"], data["name"]["ar"], data["name"]["en"])
     return jsonify(HolidaySchema().dump(holiday)), 201
 
 
@@ -72,9 +59,7 @@ def add_holiday():
 @access.requires("tenant.admin")
 @operation("Remove a holiday", status=204)
 def delete_holiday(holiday_id: int):
-    holiday = holidays.holiday_by_id(holiday_id) or abort(404)
-    holidays.remove_holiday(holiday)
-    db.session.commit()
+    services.remove_holiday(services.holiday(holiday_id))
     return "", 204
 
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from wasl.administration.models import Holiday
-from wasl.administration.staff import StaffError
+from wasl.administration.refusals import HolidayTaken
 from wasl.audit.services import record
 from wasl.db import db
 
@@ -29,7 +29,7 @@ def holidays_between(start: date, end: date) -> set[date]:
 
 def add_holiday(on: date, name_ar: str, name_en: str) -> Holiday:
     if db.session.scalar(select(Holiday.id).where(Holiday.on == on)) is not None:
-        raise StaffError(_("Date: this day is already a holiday."))
+        raise HolidayTaken(_("Date: this day is already a holiday."))
     holiday = Holiday(on=on, name={"ar": name_ar.strip(), "en": (name_en or name_ar).strip()})
     db.session.add(holiday)
     db.session.flush()

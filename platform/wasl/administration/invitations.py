@@ -16,6 +16,21 @@ from wasl.accounts.services import create_user, find_user, grant_membership, nor
 from wasl.administration.links import absolute_url
 from wasl.administration.mailer import send_staff_email
 from wasl.administration.models import StaffInvitation
+from wasl.administration.refusals import (  # noqa: F401 - InvitationError: the family, for callers
+    AlreadyStaff,
+    CannotEmailCode,
+    CodeExpired,
+    InvitationAccepted,
+    InvitationError,
+    InvitationExpired,
+    InvitationNotValid,
+    InvitationsSuspended,
+    InvitationUsed,
+    NoCodeAwaited,
+    SignInFirst,
+    TooManyCodeTries,
+    WrongCode,
+)
 from wasl.audit.services import record
 from wasl.db import db, utcnow
 from wasl.kernel.moments import aware
@@ -24,14 +39,6 @@ from wasl.tenancy.models import Tenant
 DEFAULT_TTL_HOURS = 72
 CODE_TTL_MINUTES = 30
 MAX_CODE_ATTEMPTS = 5
-
-
-class InvitationError(ValueError):
-    """An invitation that cannot be sent or accepted; the message is for people."""
-
-    def __init__(self, message: str, status: int = 409):
-        super().__init__(message)
-        self.status = status
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,7 @@ def _refuse_current_member(tenant: Tenant, user: User) -> None:
     current = db.session.scalar(select(Membership).where(
         Membership.tenant_id == tenant.id, Membership.user_id == user.id, Membership.active.is_(True)))
     if current is not None:
-        raise InvitationError(_("E-mail: {email} already works for this association.").format(email=user.email))
+        raise AlreadyStaff(_("E-mail: {email} already works for this association.").format(email=user.email))
 
 
 def _mail_context(role: Role, url: str, invited_by: User | None) -> dict:
@@ -95,16 +102,14 @@ def _revoke_open(tenant: Tenant, email: str) -> None:
 
 
 def invitation_for_token(raw: str) -> StaffInvitation:
-    """The open invitation behind ``raw`` in the current association, or InvitationError saying why not."""
+    """The open invitation behind ``raw`` in the current association, or an InvitationError saying why not."""
     invitation = db.session.scalar(select(StaffInvitation).where(StaffInvitation.token_hash == token_hash(raw or "")))
     if invitation is None or invitation.revoked_at is not None:
-        raise InvitationError(_("This invitation link is not valid. Ask the association's admin for a new one."),
-                              404)
+        raise InvitationNotValid(_("This invitation link is not valid. Ask the association's admin for a new one."))
     if invitation.accepted_at is not None:
-        raise InvitationError(_("This invitation link has already been used. Sign in with your account."), 410)
+        raise InvitationUsed(_("This invitation link has already been used. Sign in with your account."))
     if aware(invitation.expires_at) <= utcnow():
-        raise InvitationError(_("This invitation link has expired. Ask the association's admin for a new one."),
-                              410)
+        raise InvitationExpired(_("This invitation link has expired. Ask the association's admin for a new one."))
     return invitation
 
 
@@ -120,12 +125,12 @@ def accept(invitation: StaffInvitation, tenant: Tenant, *, name: str, password: 
     link could have set its password), so it joins only once a code sent to the address is confirmed.
     """
     if not tenant.is_active:
-        raise InvitationError(_("This association is suspended; its invitations cannot be accepted now."), 403)
+        raise InvitationsSuspended(_("This association is suspended; its invitations cannot be accepted now."))
     user = find_user(invitation.email)
     if user is not None and user.email_verified_at is not None:
         if signed_in is None or signed_in.id != user.id:
-            raise InvitationError(_("An account with this e-mail already exists. Sign in first, then open the "
-                                    "link again."), 409)
+            raise SignInFirst(_("An account with this e-mail already exists. Sign in first, then open the "
+                                "link again."))
         _complete(invitation, tenant, user)
         return user
     if user is None:
@@ -153,22 +158,21 @@ def _send_code(invitation: StaffInvitation, tenant: Tenant, user: User) -> None:
                             {"code": code, "expires_in_minutes": CODE_TTL_MINUTES}, name=user.name,
                             locale=user.preferred_locale or tenant.default_locale, object_id=invitation.id)
     if not sent:
-        raise InvitationError(_("This association cannot send e-mail yet, so your address cannot be confirmed. "
-                                "Ask its admin to set up e-mail, then open the link again."), 409)
+        raise CannotEmailCode(_("This association cannot send e-mail yet, so your address cannot be confirmed. "
+                                "Ask its admin to set up e-mail, then open the link again."))
 
 
 def confirm_code(invitation: StaffInvitation, tenant: Tenant, code: str) -> User:
     """Check the e-mailed code; when it matches, the address is verified and the membership granted."""
     if not needs_code(invitation):
-        raise InvitationError(_("This invitation is not waiting for a code."), 409)
+        raise NoCodeAwaited(_("This invitation is not waiting for a code."))
     if (invitation.code_attempts or 0) >= MAX_CODE_ATTEMPTS:
-        raise InvitationError(_("Code: too many wrong tries. Open the invitation link again for a new code."), 429)
+        raise TooManyCodeTries(_("Code: too many wrong tries. Open the invitation link again for a new code."))
     if invitation.code_expires_at is None or aware(invitation.code_expires_at) <= utcnow():
-        raise InvitationError(_("Code: this code has expired. Open the invitation link again for a new code."),
-                              410)
+        raise CodeExpired(_("Code: this code has expired. Open the invitation link again for a new code."))
     if not secrets.compare_digest(invitation.code_hash or "", token_hash(f"{invitation.id}:{(code or '').strip()}")):
         invitation.code_attempts = (invitation.code_attempts or 0) + 1
-        raise InvitationError(_("Code: this is not the code we sent."), 422)
+        raise WrongCode(_("Code: this is not the code we sent."))
     user = db.session.get(User, invitation.accepted_user_id)
     user.email_verified_at = utcnow()
     invitation.code_hash = None
@@ -185,7 +189,7 @@ def _complete(invitation: StaffInvitation, tenant: Tenant, user: User) -> None:
 
 def revoke(invitation: StaffInvitation) -> None:
     if invitation.accepted_at is not None:
-        raise InvitationError(_("This invitation was already accepted."))
+        raise InvitationAccepted(_("This invitation was already accepted."))
     invitation.revoked_at = utcnow()
     record("staff.invitation_revoked", invitation, email=invitation.email)
 

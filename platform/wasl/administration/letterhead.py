@@ -12,6 +12,7 @@ from defusedxml.common import DefusedXmlException
 from flask import current_app
 from flask_babel import gettext as _
 
+from wasl.administration.refusals import LogoError
 from wasl.administration.staging import write_staged
 from wasl.db import db
 from wasl.tenancy.models import Tenant
@@ -23,10 +24,6 @@ _FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "object", "embed", "
 _LOCAL_REF = re.compile(r"^#[A-Za-z_][\w.-]*$")
 _URL_FUNCTION = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
-
-
-class LogoError(ValueError):
-    """A logo that is refused; the message names the field and the reason."""
 
 
 def check_logo(data: bytes) -> str:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import login_user
 
 from wasl.accounts import access
-from wasl.administration import invitations
+from wasl.administration import services
 from wasl.administration.forms import AcceptInvitationForm, InvitationCodeForm
-from wasl.administration.letterhead import logo_file
-from wasl.db import db
+from wasl.administration.refusals import InvitationError
+from wasl.web.unit_of_work import keep_writes
 
 bp = Blueprint("invitations", __name__, url_prefix="/<slug>")
 
@@ -19,27 +19,29 @@ bp = Blueprint("invitations", __name__, url_prefix="/<slug>")
 @access.public
 def accept(token: str):
     try:
-        invitation = invitations.invitation_for_token(token)
-    except invitations.InvitationError as error:
-        return render_template("administration/invitation_refused.html", message=str(error)), error.status
+        invitation = services.invitation_for_token(token)
+    except InvitationError as refused:
+        return _refused(refused)
     if not g.tenant.is_active:
         return _suspended()
     form = AcceptInvitationForm(data={"name": invitation.name} if request.method == "GET" else None)
-    role = invitations.role_of(invitation)
+    role = services.invited_role(invitation)
     if form.validate_on_submit():
         try:
-            user = invitations.accept(invitation, g.tenant, name=form.name.data, password=form.password.data,
-                                      signed_in=g.get("actor"))
-        except invitations.InvitationError as error:
-            db.session.rollback()
-            return render_template("administration/invitation_refused.html", message=str(error)), error.status
-        db.session.commit()
-        if invitations.needs_code(invitation):
+            user = services.accept_invitation(invitation, g.tenant, name=form.name.data,
+                                              password=form.password.data, signed_in=g.get("actor"))
+        except InvitationError as refused:  # answered 4xx: what was written before the refusal is undone
+            return _refused(refused)
+        if services.needs_code(invitation):
             return redirect(url_for("invitations.confirm", slug=g.tenant.slug, token=token))
         login_user(user)
         return redirect(_after_acceptance(role))
     return render_template("administration/invitation.html", form=form, invitation=invitation, role=role,
                            tenant=g.tenant), 422 if form.errors else 200
+
+
+def _refused(refused: InvitationError):
+    return render_template("administration/invitation_refused.html", message=refused.detail), refused.status
 
 
 def _suspended():
@@ -53,26 +55,25 @@ def _suspended():
 def confirm(token: str):
     """The last step for an account made from a link: the code e-mailed to the invited address."""
     try:
-        invitation = invitations.invitation_for_token(token)
-    except invitations.InvitationError as error:
-        return render_template("administration/invitation_refused.html", message=str(error)), error.status
+        invitation = services.invitation_for_token(token)
+    except InvitationError as refused:
+        return _refused(refused)
     if not g.tenant.is_active:
         return _suspended()
-    if not invitations.needs_code(invitation):
+    if not services.needs_code(invitation):
         return redirect(url_for("invitations.accept", slug=g.tenant.slug, token=token))
     form = InvitationCodeForm()
     status = 422 if request.method == "POST" else 200
     if form.validate_on_submit():
         try:
-            user = invitations.confirm_code(invitation, g.tenant, form.code.data)
-        except invitations.InvitationError as error:
-            db.session.commit()  # a wrong try counts even though the code is refused
-            form.code.errors = [str(error)]
-            status = error.status
+            user = services.confirm_invitation_code(invitation, g.tenant, form.code.data)
+        except InvitationError as refused:
+            keep_writes()  # a wrong try counts even though the code is refused
+            form.code.errors = [refused.detail]
+            status = refused.status
         else:
-            db.session.commit()
             login_user(user)
-            return redirect(_after_acceptance(invitations.role_of(invitation)))
+            return redirect(_after_acceptance(services.invited_role(invitation)))
     return render_template("administration/invitation_code.html", form=form, invitation=invitation,
                            tenant=g.tenant), status
 
@@ -89,10 +90,7 @@ def _after_acceptance(role) -> str:
 @bp.route("/letterhead/logo")
 @access.public
 def logo():
-    found = logo_file(g.tenant)
-    if found is None:
-        abort(404)
-    path, media_type = found
+    path, media_type = services.logo(g.tenant)
     response = send_file(path, mimetype=media_type, max_age=3600)
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     return response

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from wasl.accounts.models import Membership, Role
 from wasl.accounts.permissions import PERMISSIONS, ROLE_TEMPLATES, check_known
 from wasl.administration.models import StaffInvitation
-from wasl.administration.staff import ADMIN_PERMISSION, StaffError, active_admin_ids
+from wasl.administration.refusals import LastAdmin, NotATemplateRole, RoleInUse, RoleKeyRefused
+from wasl.administration.staff import ADMIN_PERMISSION, active_admin_ids
 from wasl.audit.services import record
 from wasl.db import db
 from wasl.tenancy.models import Tenant
@@ -48,9 +49,10 @@ def create_role(tenant: Tenant, key: str, name_ar: str, name_en: str, permission
     """A new role of the association; its key is unique within the association."""
     key = (key or "").strip().lower()
     if not KEY_PATTERN.match(key):
-        raise StaffError(_("Key: use lowercase letters, digits and underscores, starting with a letter."))
+        raise RoleKeyRefused(_("Key: use lowercase letters, digits and underscores, starting with a letter."),
+                             field="key")
     if role_by_key(key) is not None:
-        raise StaffError(_("Key: this association already has a role with this key."))
+        raise RoleKeyRefused(_("Key: this association already has a role with this key."), field="key")
     role = Role(tenant_id=tenant.id, key=key, name_ar=name_ar.strip(), name_en=name_en.strip(),
                 permissions=_clean_permissions(permissions))
     db.session.add(role)
@@ -65,7 +67,7 @@ def update_role(tenant: Tenant, role: Role, name_ar: str, name_en: str, permissi
     if role.grants(ADMIN_PERMISSION) and ADMIN_PERMISSION not in cleaned:
         remaining = active_admin_ids(tenant) - _holders_of(tenant, role)
         if not remaining:
-            raise StaffError(_("Permissions: removing the admin right from this role would leave the association "
+            raise LastAdmin(_("Permissions: removing the admin right from this role would leave the association "
                                "without an admin. Give another person an admin role first."))
     role.name_ar, role.name_en, role.permissions = name_ar.strip(), name_en.strip(), cleaned
     record("role.updated", role, key=role.key, permissions=cleaned)
@@ -83,7 +85,7 @@ def delete_role(tenant: Tenant, role: Role) -> None:
     invited = db.session.scalar(select(func.count()).select_from(StaffInvitation).where(
         StaffInvitation.role_id == role.id))
     if used or invited:
-        raise StaffError(_("This role is held by staff or named in invitations. Give them another role first."))
+        raise RoleInUse(_("This role is held by staff or named in invitations. Give them another role first."))
     record("role.deleted", role, key=role.key)
     db.session.delete(role)
 
@@ -96,7 +98,7 @@ def reset_to_template(tenant: Tenant, role: Role) -> None:
     """Restore a template role's names and permissions as shipped."""
     template = template_of(role)
     if template is None:
-        raise StaffError(_("This role was not made from a template."))
+        raise NotATemplateRole(_("This role was not made from a template."))
     update_role(tenant, role, template["name"]["ar"], template["name"]["en"], template["permissions"])
 
 

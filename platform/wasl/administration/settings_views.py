@@ -6,13 +6,10 @@ from flask import abort, current_app, flash, g, redirect, render_template, url_f
 from flask_babel import gettext as _
 
 from wasl.accounts import access
-from wasl.administration import holidays, profile
+from wasl.administration import services
 from wasl.administration.blueprint import bp
 from wasl.administration.forms import EmptyForm, HolidayForm, LetterheadForm, ProfileForm
-from wasl.administration.letterhead import LogoError
-from wasl.administration.staff import StaffError
-from wasl.db import db
-from wasl.operator import exports, tasks
+from wasl.administration.refusals import HolidayTaken, LogoError
 from wasl.operator.views import send_export
 
 
@@ -28,8 +25,8 @@ def _profile_form() -> ProfileForm:
     tenant = g.tenant
     terms = tenant.terminology or {}
     contacts = tenant.contacts or {}
-    data = {field: getattr(tenant, field) for field in profile.PROFILE_FIELDS}
-    data |= {key: contacts.get(key) for key in ("phone", "email", "website")}
+    data = {field: getattr(tenant, field) for field in services.PROFILE_FIELDS}
+    data |= {key: contacts.get(key) for key in services.CONTACT_KEYS}
     for key in ("beneficiary", "beneficiaries"):
         data[f"{key}_ar"], data[f"{key}_en"] = terms.get(key, {}).get("ar"), terms.get(key, {}).get("en")
     return ProfileForm(data=data)
@@ -40,8 +37,7 @@ def _profile_form() -> ProfileForm:
 def profile_page():
     form = _profile_form() if not EmptyForm().is_submitted() else ProfileForm()
     if form.validate_on_submit():
-        profile.update_profile(g.tenant, _changes(form))
-        db.session.commit()
+        services.update_profile(g.tenant, _changes(form))
         flash(_("The association's profile was saved."), "success")
         return redirect(url_for("administration.profile_page"))
     tagline = (g.tenant.letterhead or {}).get("tagline") or {}
@@ -51,11 +47,11 @@ def profile_page():
 
 
 def _changes(form: ProfileForm) -> dict:
-    changes = {field: (getattr(form, field).data or None) for field in profile.PROFILE_FIELDS}
+    changes = {field: (getattr(form, field).data or None) for field in services.PROFILE_FIELDS}
     changes["name_ar"], changes["name_en"] = form.name_ar.data.strip(), form.name_en.data.strip()
     changes["default_locale"] = form.default_locale.data
     contacts = dict(g.tenant.contacts or {})
-    for key in ("phone", "email", "website"):
+    for key in services.CONTACT_KEYS:
         value = getattr(form, key).data
         contacts.pop(key, None) if not value else contacts.__setitem__(key, value.strip())
     changes["contacts"] = contacts
@@ -76,13 +72,11 @@ def letterhead():
         abort(400)
     tagline = {"ar": (form.tagline_ar.data or "").strip(), "en": (form.tagline_en.data or "").strip()}
     try:
-        profile.update_letterhead(g.tenant, tagline=tagline if any(tagline.values()) else None,
-                                  logo=form.logo.data.read() if form.logo.data else None)
-    except LogoError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
+        services.update_letterhead(g.tenant, tagline=tagline if any(tagline.values()) else None,
+                                   logo=form.logo.data.read() if form.logo.data else None)
+    except LogoError as refused:  # the logo is checked before anything is written
+        flash(refused.detail, "danger")
         return redirect(url_for("administration.profile_page"))
-    db.session.commit()
     flash(_("The letterhead was saved."), "success")
     return redirect(url_for("administration.profile_page"))
 
@@ -93,25 +87,22 @@ def holiday_list():
     form = HolidayForm()
     if form.validate_on_submit():
         try:
-            holidays.add_holiday(form.on.data, form.name_ar.data, form.name_en.data)
-        except StaffError as error:
-            db.session.rollback()
-            form.on.errors = [str(error)]
+            services.add_holiday(form.on.data, form.name_ar.data, form.name_en.data)
+        except HolidayTaken as refused:
+            form.on.errors = [refused.detail]
         else:
-            db.session.commit()
             flash(_("The holiday was added."), "success")
             return redirect(url_for("administration.holiday_list"))
-    return render_template("administration/holidays.html", form=form, holidays=holidays.holidays_of(),
+    return render_template("administration/holidays.html", form=form, holidays=services.holiday_list(),
                            button=EmptyForm()), 422 if form.errors else 200
 
 
 @bp.route("/holidays/<int:holiday_id>/delete", methods=["POST"])
 @access.requires("tenant.admin")
 def delete_holiday(holiday_id: int):
-    holiday = holidays.holiday_by_id(holiday_id) or abort(404)
+    holiday = services.holiday(holiday_id)
     EmptyForm().validate_on_submit() or abort(400)
-    holidays.remove_holiday(holiday)
-    db.session.commit()
+    services.remove_holiday(holiday)
     flash(_("The holiday was removed."), "success")
     return redirect(url_for("administration.holiday_list"))
 
@@ -121,12 +112,10 @@ def delete_holiday(holiday_id: int):
 def export_list():
     form = EmptyForm()
     if form.validate_on_submit():
-        exports.request_export(g.tenant, g.actor)
-        db.session.commit()
+        services.start_export(g.tenant, g.actor)
         flash(_("The export is being prepared."), "info")
         return redirect(url_for("administration.export_list"))
-    items = exports.exports_of(g.tenant)
-    tasks.ensure_enqueued(items)
+    items = services.export_list(g.tenant)
     return render_template("administration/exports.html", exports=items, button=form,
                            refresh=any(not e.is_finished for e in items))
 

@@ -9,15 +9,12 @@ from sqlalchemy import select
 
 from wasl.accounts.models import Membership, Role, User
 from wasl.accounts.services import deactivate_membership, roles_of
+from wasl.administration.refusals import LastAdmin
 from wasl.audit.services import record
 from wasl.db import db
 from wasl.tenancy.models import Tenant
 
 ADMIN_PERMISSION = "tenant.admin"
-
-
-class StaffError(ValueError):
-    """A change to the staff that is refused; the message is for people."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +53,7 @@ def active_admin_ids(tenant: Tenant) -> set[int]:
 
 def _refuse_if_last_admin(tenant: Tenant, membership: Membership) -> None:
     if active_admin_ids(tenant) == {membership.id}:
-        raise StaffError(_("This is the association's last admin. Give another person the admin role first, "
+        raise LastAdmin(_("This is the association's last admin. Give another person the admin role first, "
                            "or the association would be left without anyone to run it."))
 
 

@@ -6,15 +6,15 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from wasl.accounts import access
-from wasl.administration import invitations, roles, staff
+from wasl.administration import services
 from wasl.administration.blueprint import bp
 from wasl.administration.forms import ChangeRoleForm, EmptyForm, InviteForm, RoleForm
 from wasl.administration.mailer import can_email
-from wasl.db import db
+from wasl.administration.refusals import InvitationError, RoleKeyRefused, StaffError
 
 
 def _role_choices(form_field) -> None:
-    form_field.choices = [(r.id, r.name(_lang())) for r in roles.roles_of(g.tenant)]
+    form_field.choices = services.role_choices(g.tenant, _lang())
 
 
 def _lang() -> str:
@@ -35,8 +35,8 @@ def staff_list():
     invite_form, role_form = InviteForm(), ChangeRoleForm()
     _role_choices(invite_form.role_id)
     _role_choices(role_form.role_id)
-    return render_template("administration/staff.html", members=staff.staff_of(g.tenant),
-                           pending=invitations.open_invitations(g.tenant), invite_form=invite_form,
+    return render_template("administration/staff.html", members=services.staff_of(g.tenant),
+                           pending=services.open_invitations(g.tenant), invite_form=invite_form,
                            role_form=role_form, button=EmptyForm())
 
 
@@ -48,11 +48,10 @@ def invite():
     if not form.validate_on_submit():
         return _conflict(" ".join(e for errors in form.errors.values() for e in errors))
     try:
-        outcome = invitations.invite(g.tenant, form.email.data, roles.role_by_id(form.role_id.data),
-                                     name=form.name.data, invited_by=g.actor)
-    except invitations.InvitationError as error:
-        return _conflict(str(error))
-    db.session.commit()
+        outcome = services.invite(g.tenant, form.email.data, form.role_id.data, name=form.name.data,
+                                  invited_by=g.actor)
+    except InvitationError as error:
+        return _conflict(error.detail)
     if outcome.membership is not None:
         flash(_("{email} already has a Wasl account and now works here too.").format(email=form.email.data),
               "success")
@@ -67,22 +66,21 @@ def invite():
 @bp.route("/staff/<int:membership_id>/role", methods=["POST"])
 @access.requires("tenant.admin")
 def change_role(membership_id: int):
-    membership = staff.membership_in_tenant(g.tenant, membership_id) or abort(404)
+    membership = services.membership(g.tenant, membership_id)
     form = ChangeRoleForm()
     _role_choices(form.role_id)
     if not form.validate_on_submit():
         abort(400)
     try:
-        staff.change_role(g.tenant, membership, roles.role_by_id(form.role_id.data))
-    except staff.StaffError as error:
-        return _conflict(str(error))
-    db.session.commit()
+        services.change_role(g.tenant, membership, form.role_id.data)
+    except StaffError as error:
+        return _conflict(error.detail)
     flash(_("The role was changed."), "success")
     return redirect(url_for("administration.staff_list"))
 
 
 def _conflict(message: str):
-    db.session.rollback()
+    """The refusal told on the staff page (the service refused before writing anything)."""
     flash(message, "danger")
     return redirect(url_for("administration.staff_list"))
 
@@ -90,13 +88,12 @@ def _conflict(message: str):
 @bp.route("/staff/<int:membership_id>/deactivate", methods=["POST"])
 @access.requires("tenant.admin")
 def deactivate(membership_id: int):
-    membership = staff.membership_in_tenant(g.tenant, membership_id) or abort(404)
+    membership = services.membership(g.tenant, membership_id)
     EmptyForm().validate_on_submit() or abort(400)
     try:
-        staff.deactivate(g.tenant, membership)
-    except staff.StaffError as error:
-        return _conflict(str(error))
-    db.session.commit()
+        services.deactivate(g.tenant, membership)
+    except StaffError as error:
+        return _conflict(error.detail)
     flash(_("The staff member can no longer enter this association."), "success")
     return redirect(url_for("administration.staff_list"))
 
@@ -104,10 +101,9 @@ def deactivate(membership_id: int):
 @bp.route("/staff/<int:membership_id>/reactivate", methods=["POST"])
 @access.requires("tenant.admin")
 def reactivate(membership_id: int):
-    membership = staff.membership_in_tenant(g.tenant, membership_id) or abort(404)
+    membership = services.membership(g.tenant, membership_id)
     EmptyForm().validate_on_submit() or abort(400)
-    staff.reactivate(membership)
-    db.session.commit()
+    services.reactivate(membership)
     flash(_("The staff member can enter this association again."), "success")
     return redirect(url_for("administration.staff_list"))
 
@@ -115,13 +111,12 @@ def reactivate(membership_id: int):
 @bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])
 @access.requires("tenant.admin")
 def revoke_invitation(invitation_id: int):
-    invitation = invitations.invitation_by_id(invitation_id) or abort(404)
+    invitation = services.invitation(invitation_id)
     EmptyForm().validate_on_submit() or abort(400)
     try:
-        invitations.revoke(invitation)
-    except invitations.InvitationError as error:
-        return _conflict(str(error))
-    db.session.commit()
+        services.revoke_invitation(invitation)
+    except InvitationError as error:
+        return _conflict(error.detail)
     flash(_("The invitation was withdrawn; its link no longer works."), "success")
     return redirect(url_for("administration.staff_list"))
 
@@ -129,13 +124,13 @@ def revoke_invitation(invitation_id: int):
 @bp.route("/roles")
 @access.requires("tenant.admin")
 def role_list():
-    return render_template("administration/roles.html", roles=roles.roles_of(g.tenant),
-                           holders=roles.holders(g.tenant), button=EmptyForm())
+    return render_template("administration/roles.html", roles=services.roles_of(g.tenant),
+                           holders=services.role_holders(g.tenant), button=EmptyForm())
 
 
 def _role_form(role=None) -> RoleForm:
     form = RoleForm(obj=role)
-    form.permissions.choices = roles.permission_choices()
+    form.permissions.choices = services.permission_choices()
     return form
 
 
@@ -145,12 +140,11 @@ def new_role():
     form = _role_form()
     if form.validate_on_submit():
         try:
-            roles.create_role(g.tenant, form.key.data, form.name_ar.data, form.name_en.data, form.permissions.data)
-        except staff.StaffError as error:
-            db.session.rollback()
-            form.key.errors = [str(error)]
+            services.create_role(g.tenant, form.key.data, form.name_ar.data, form.name_en.data,
+                                 form.permissions.data)
+        except RoleKeyRefused as refused:
+            form.key.errors = [refused.detail]
             return render_template("administration/role_form.html", form=form, role=None), 422
-        db.session.commit()
         flash(_("The role was created."), "success")
         return redirect(url_for("administration.role_list"))
     return render_template("administration/role_form.html", form=form, role=None), _status(form)
@@ -163,43 +157,39 @@ def _status(form) -> int:
 @bp.route("/roles/<int:role_id>", methods=["GET", "POST"])
 @access.requires("tenant.admin")
 def edit_role(role_id: int):
-    role = roles.role_by_id(role_id) or abort(404)
+    role = services.role(role_id)
     form = _role_form(role)
     if form.validate_on_submit():
         try:
-            roles.update_role(g.tenant, role, form.name_ar.data, form.name_en.data, form.permissions.data)
-        except staff.StaffError as error:
-            db.session.rollback()
-            form.permissions.errors = [str(error)]
+            services.update_role(g.tenant, role, form.name_ar.data, form.name_en.data, form.permissions.data)
+        except StaffError as refused:
+            form.permissions.errors = [refused.detail]
             return render_template("administration/role_form.html", form=form, role=role), 409
-        db.session.commit()
         flash(_("The role was saved."), "success")
         return redirect(url_for("administration.role_list"))
     return render_template("administration/role_form.html", form=form, role=role,
-                           template=roles.template_of(role), button=EmptyForm()), _status(form)
+                           template=services.template_of(role), button=EmptyForm()), _status(form)
 
 
 @bp.route("/roles/<int:role_id>/reset", methods=["POST"])
 @access.requires("tenant.admin")
 def reset_role(role_id: int):
-    return _role_action(role_id, roles.reset_to_template, _("The role was reset to its template."))
+    return _role_action(role_id, services.reset_role, _("The role was reset to its template."))
 
 
 @bp.route("/roles/<int:role_id>/delete", methods=["POST"])
 @access.requires("tenant.admin")
 def delete_role(role_id: int):
-    return _role_action(role_id, roles.delete_role, _("The role was removed."))
+    return _role_action(role_id, services.delete_role, _("The role was removed."))
 
 
 def _role_action(role_id: int, action, message: str):
-    role = roles.role_by_id(role_id) or abort(404)
+    role = services.role(role_id)
     EmptyForm().validate_on_submit() or abort(400)
     try:
         action(g.tenant, role)
-    except staff.StaffError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
+    except StaffError as refused:  # refused before anything was written
+        flash(refused.detail, "danger")
         return redirect(url_for("administration.role_list"))
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("administration.role_list"))
