@@ -11,6 +11,7 @@ from wasl.accounts.models import ApiToken, Membership, Role, User, new_session_n
 from wasl.accounts.passwords import hash_password, needs_rehash, verify_password
 from wasl.audit.services import record
 from wasl.db import db, utcnow
+from wasl.errors import Refused
 from wasl.reads import remembered
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import tenant_scope
@@ -18,8 +19,8 @@ from wasl.tenancy.scope import tenant_scope
 TOKEN_PREFIX = "wasl_"
 
 
-class AccountError(ValueError):
-    """A request about accounts that cannot be carried out; the message is for people."""
+class AccountError(Refused):
+    """A request about accounts that cannot be carried out (an address taken or not valid, a role unknown)."""
 
 
 def normalise_email(email: str) -> str:
@@ -61,6 +62,16 @@ def create_user(email: str, name: str, password: str | None = None, *, is_operat
     db.session.flush()
     record("user.created", user)
     return user
+
+
+def sign_out_everywhere(user: User) -> None:
+    """Rotate the account's nonce, which voids every copy of its session cookie."""
+    user.session_nonce = new_session_nonce()
+    record("auth.signed_out", actor_id=user.id)
+
+
+def prefer_locale(user: User, locale: str) -> None:
+    user.preferred_locale = locale
 
 
 def set_password(user: User, password: str) -> None:

@@ -6,15 +6,12 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
-from wasl.accounts import access
+from wasl.accounts import access, services
 from wasl.accounts.forms import LocaleForm, LoginForm, SwitchAssociationForm
-from wasl.accounts.models import new_session_nonce
-from wasl.accounts.services import authenticate, normalise_email
-from wasl.audit.services import record
-from wasl.db import db
 from wasl.extensions import limiter
 from wasl.i18n import LOCALE_SESSION_KEY
 from wasl.web.safety import safe_next
+from wasl.web.unit_of_work import keep_writes
 
 bp = Blueprint("accounts", __name__)
 
@@ -24,7 +21,7 @@ def _login_limit() -> str:
 
 
 def _account_key() -> str:
-    return "account:" + normalise_email(request.form.get("email", ""))
+    return "account:" + services.normalise_email(request.form.get("email", ""))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -36,11 +33,11 @@ def login():
     if g.get("actor") is not None and request.method == "GET":
         return redirect(url_for("tenancy.home"))
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
-        db.session.commit()
+        user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
             return redirect(safe_next(form.next.data, url_for("tenancy.home")))
+        keep_writes()  # the failed attempt stays in the audit log
         flash(_("The e-mail or password is not correct."), "danger")
         return render_template("accounts/login.html", form=form), 401
     if request.method == "GET":
@@ -55,9 +52,7 @@ def logout():
     """Sign out on every device: rotating the account's nonce voids every copy of its session cookie."""
     actor = g.get("actor")
     if actor is not None:
-        actor.session_nonce = new_session_nonce()
-        record("auth.signed_out", actor_id=actor.id)
-        db.session.commit()
+        services.sign_out_everywhere(actor)
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")
@@ -72,8 +67,7 @@ def choose_locale():
         session[LOCALE_SESSION_KEY] = form.locale.data
         actor = g.get("actor")
         if actor is not None:
-            actor.preferred_locale = form.locale.data
-            db.session.commit()
+            services.prefer_locale(actor, form.locale.data)
     return redirect(safe_next(form.next.data or request.referrer, url_for("tenancy.home")))
 
 
