@@ -15,8 +15,10 @@ from werkzeug.local import LocalProxy
 from wasl.accounts import access
 from wasl.audit.services import record
 from wasl.db import db
+from wasl.errors import NotFound
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import set_scope, set_tenant
+from wasl.web.unit_of_work import keep_writes
 
 
 class TenantSuspended(Exception):
@@ -61,7 +63,7 @@ def enforce_access():
         return _enforce_outside_tenant(kind)
     tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
     if tenant is None:
-        abort(404)
+        raise NotFound()
     g.tenant = tenant
     if kind in (access.PUBLIC, access.PORTAL):  # the portal's own gate then asks for a beneficiary's session
         set_tenant(db.session, tenant.id)
@@ -72,14 +74,14 @@ def enforce_access():
     # The header lists the same memberships: one read serves both (see ``wasl.reads``).
     membership = next((m for m in actor.active_memberships() if m.tenant_id == tenant.id), None)
     if membership is None:
-        abort(404)  # not a member: the association's space does not exist for them
+        raise NotFound()  # not a member: the association's space does not exist for them
     if not tenant.is_active:
         raise TenantSuspended(tenant)
     g.membership = membership
     set_tenant(db.session, tenant.id)
     if permission is not None and not membership.grants(permission):
         record("permission.denied", permission=permission, endpoint=request.endpoint)
-        db.session.commit()
+        keep_writes()  # the refusal stays in the audit log
         abort(403)
     return None
 
@@ -92,7 +94,7 @@ def _enforce_outside_tenant(kind: str):
         return _ask_to_sign_in()
     if kind == access.OPERATOR and not actor.is_operator:
         record("permission.denied", permission="operator", endpoint=request.endpoint)
-        db.session.commit()
+        keep_writes()
         abort(403)
     return None
 
