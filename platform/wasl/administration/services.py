@@ -14,6 +14,7 @@ from sqlalchemy import select
 from wasl.accounts.models import Role, User
 from wasl.administration import audit_log, holidays, invitations, profile, roles, staff
 from wasl.administration.letterhead import MEDIA_TYPES, check_logo, logo_file
+from wasl.administration.mailer import can_email  # noqa: F401 - whether invitations go out by e-mail
 from wasl.administration.refusals import LogoError
 from wasl.audit.models import AuditEvent
 from wasl.db import db

@@ -9,7 +9,6 @@ from wasl.accounts import access
 from wasl.administration import services
 from wasl.administration.blueprint import bp
 from wasl.administration.forms import ChangeRoleForm, EmptyForm, InviteForm, RoleForm
-from wasl.administration.mailer import can_email
 from wasl.administration.refusals import InvitationError, RoleKeyRefused, StaffError
 
 
@@ -55,7 +54,7 @@ def invite():
     if outcome.membership is not None:
         flash(_("{email} already has a Wasl account and now works here too.").format(email=form.email.data),
               "success")
-    elif outcome.emailed and can_email():
+    elif outcome.emailed and services.can_email():
         flash(_("The invitation was sent by e-mail to {email}.").format(email=form.email.data), "success")
     else:
         flash(_("Send this single-use invitation link to {email}: {url}").format(email=form.email.data,
