@@ -9,11 +9,11 @@ from marshmallow import ValidationError
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import NotFound
 
 from tests.policy.policy_core_support import listen, stop_listening
 from wasl.audit.models import AuditEvent
 from wasl.db import db
+from wasl.errors import NotFound
 from wasl.policy import services
 from wasl.policy.errors import DraftExists, ImmutableVersion, StaleDraft, WrongStatus
 from wasl.policy.models import PolicySource, PolicyStatus, PolicyVersion
@@ -58,7 +58,7 @@ def test_a_draft_starts_from_the_published_version_without_its_approval(wefaq, a
 def test_one_version_is_prepared_at_a_time(wefaq, admin, draft):
     with pytest.raises(DraftExists) as error:
         services.start_draft(admin, "template", tenant=wefaq)
-    assert error.value.code == 409 and "Version 2" in error.value.description
+    assert error.value.status == 409 and "Version 2" in error.value.detail
 
 
 def test_a_draft_can_start_from_the_standard_template_with_the_tenant_in_scope(wefaq, admin):
@@ -134,7 +134,7 @@ def test_an_edit_based_on_an_old_lock_is_refused(wefaq, admin, draft):
     services.update_draft(draft, "decision_window", {"days": 10, "counting": "working"}, 1, admin)
     with pytest.raises(StaleDraft) as error:
         services.update_draft(draft, "decision_window", {"days": 20, "counting": "calendar"}, 1, admin)
-    assert error.value.code == 409 and "revision 2" in error.value.description
+    assert error.value.status == 409 and "revision 2" in error.value.detail
     assert draft.content["decision_window"] == {"days": 10, "counting": "working"}
 
 
@@ -165,7 +165,7 @@ def test_services_refuse_to_edit_a_version_that_is_not_a_draft(wefaq, admin, dra
     with pytest.raises(ImmutableVersion) as error:
         services.update_draft(version, "decision_window", {"days": 3, "counting": "working"},
                               version.lock_version, admin)
-    assert error.value.code == 409
+    assert error.value.status == 409
 
 
 @pytest.mark.parametrize("change", ["content", "status", "delete"])
@@ -238,7 +238,7 @@ def test_approval_needs_a_meeting_number_and_the_lock_the_board_saw(wefaq, admin
 def test_only_an_approved_version_is_published(wefaq, admin, draft):
     with pytest.raises(WrongStatus) as error:
         services.publish(draft, admin)
-    assert error.value.code == 409 and "approved" in error.value.description
+    assert error.value.status == 409 and "approved" in error.value.detail
 
 
 def test_publishing_supersedes_the_previous_version_and_announces_it(app, wefaq, admin, draft):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import g, jsonify, request, url_for
-from flask_babel import gettext as _
 
 from wasl.accounts import access
 from wasl.api import api_blueprint
@@ -11,7 +10,6 @@ from wasl.api.pagination import paginate
 from wasl.api.query import query_args
 from wasl.api.schemas import PageArgsSchema, page_of
 from wasl.api.spec import operation
-from wasl.db import db
 from wasl.policy import services
 from wasl.policy.schemas import (
     ApproveSchema,
@@ -25,9 +23,7 @@ from wasl.policy.schemas import (
     StartDraftSchema,
     UpdateDraftSchema,
 )
-from wasl.policy.templates_source import copyable_policies
 from wasl.tenancy.routing import TenantSuspended
-from wasl.web.errors import fail
 
 bp = api_blueprint("policy", __name__, "/<slug>/policy")
 
@@ -49,10 +45,7 @@ def _version_response(version, status: int = 200):
 def published():
     if not g.tenant.is_active:
         raise TenantSuspended(g.tenant)
-    version = services.published_version(g.tenant)
-    if version is None:
-        fail(404, _("This association has not published its policy yet."))
-    return jsonify(PublishedPolicySchema().dump(version))
+    return jsonify(PublishedPolicySchema().dump(services.published_policy(g.tenant)))
 
 
 @bp.route("/versions")
@@ -77,7 +70,6 @@ def version(policy_version_id: int):
 def start_draft():
     args = StartDraftSchema().load(_body())
     draft = services.start_draft(g.actor, args["source"], args.get("copy_from"), tenant=g.tenant)
-    db.session.commit()
     response = _version_response(draft, 201)
     response.headers["Location"] = url_for("api_policy.version", policy_version_id=draft.id)
     return response
@@ -91,7 +83,6 @@ def update_draft(policy_version_id: int):
     version = services.get_version(policy_version_id)  # an id from elsewhere is a 404 whatever the body
     args = UpdateDraftSchema().load(_body())
     draft = services.update_draft(version, args["section"], args["data"], args["lock_version"], g.actor)
-    db.session.commit()
     return _version_response(draft)
 
 
@@ -100,7 +91,6 @@ def update_draft(policy_version_id: int):
 @operation("Discard the version being prepared (never a published one)", status=204)
 def discard_draft(policy_version_id: int):
     services.discard_draft(services.get_version(policy_version_id), g.actor)
-    db.session.commit()
     return "", 204
 
 
@@ -115,7 +105,6 @@ def approve(policy_version_id: int):
                                 args.get("date_hijri"), args.get("date_gregorian"), g.actor,
                                 supersedes_previous=args["supersedes_previous"],
                                 expected_lock=args.get("lock_version"))
-    db.session.commit()
     return _version_response(approved)
 
 
@@ -124,7 +113,6 @@ def approve(policy_version_id: int):
 @operation("Publish an approved version; the previously published one is superseded", response=PolicyVersionSchema)
 def publish(policy_version_id: int):
     published_version = services.publish(services.get_version(policy_version_id), g.actor)
-    db.session.commit()
     return _version_response(published_version)
 
 
@@ -136,7 +124,6 @@ def set_shareable(policy_version_id: int):
     version = services.get_version(policy_version_id)
     args = ShareableSchema().load(_body())
     shared = services.set_shareable(version, args["shareable"], g.actor)
-    db.session.commit()
     return _version_response(shared)
 
 
@@ -156,4 +143,4 @@ def diff():
 @operation("Other associations' published policies that may be copied into a new draft",
            response=CopyablePolicySchema(many=True))
 def copyable():
-    return jsonify(CopyablePolicySchema(many=True).dump(copyable_policies(g.tenant)))
+    return jsonify(CopyablePolicySchema(many=True).dump(services.copyable(g.tenant)))

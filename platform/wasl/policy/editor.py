@@ -17,24 +17,20 @@ from wasl.accounts import access
 from wasl.accounts.permissions import ROLE_TEMPLATES
 from wasl.db import db
 from wasl.documents.errors import UploadRefused
-from wasl.documents.services import store_upload
 from wasl.i18n import current_language
 from wasl.i18n.validation import translate_errors
 from wasl.policy import services, vocabulary
 from wasl.policy.errors import PolicyConflict, StaleDraft
 from wasl.policy.forms import attach_errors
-from wasl.policy.rendering import document_for, render_document, tenant_role_names
 from wasl.policy.section_forms import SECTION_FORMS, chosen_file
-
-REFERENCE_FILE_PREFIX = "document-"
-REFERENCE_DOCUMENT_KIND = "policy_reference"
+from wasl.policy.services import REFERENCE_FILE_PREFIX
 
 
 def choices(language: str) -> dict:
     """The vocabulary the section templates offer in their drop-downs, in the page language."""
     # A step names one of the standard roles (the policy is shared across associations); the association's
     # own name for that role is shown.
-    names = {**{k: t["name"] for k, t in ROLE_TEMPLATES.items()}, **tenant_role_names(g.tenant)}
+    names = {**{k: t["name"] for k, t in ROLE_TEMPLATES.items()}, **services.role_names(g.tenant)}
     return {
         "step_types": [(k, str(v)) for k, v in vocabulary.STEP_TYPES.items()],
         "roles": [(k, names[k].get(language) or k) for k in ROLE_TEMPLATES],
@@ -53,7 +49,7 @@ def _page(version, section: str, form, *, status: int = 200, summary=(), notice:
     return render_template(
         "policy/edit_section.html", version=version, section=section, form=form, summary=list(summary),
         notice=notice, choices=choices(language), sections=vocabulary.SECTION_TITLES,
-        document=document_for(g.tenant, version, language),
+        document=services.document(g.tenant, version, language),
     ), status
 
 
@@ -90,24 +86,20 @@ def _save(version, section: str, form):
     lock = form.expected_lock()
     data = form.to_data()
     try:
-        if section == "references":
-            data = _store_reference_files(form, data)
-        services.update_draft(version, section, data, lock, g.actor)
+        with db.session.begin_nested():
+            if section == "references":
+                data = _store_reference_files(form, data)
+            services.update_draft(version, section, data, lock, g.actor)
     except UploadRefused as refused:
-        db.session.rollback()
         return _page(services.get_version(version.id), section, form, status=refused.status, summary=[refused.message])
     except StaleDraft as conflict:
-        db.session.rollback()
         return _stale(version.id, section, form, conflict)
     except PolicyConflict:
-        db.session.rollback()
         return read_only(services.get_version(version.id))
     except ValidationError as error:
-        db.session.rollback()
         shown = type(form).from_data(data, lock)
         summary = attach_errors(shown, translate_errors(error.messages))
         return _page(services.get_version(version.id), section, shown, status=422, summary=summary)
-    db.session.commit()
     flash(_("“{section}” was saved.").format(section=vocabulary.SECTION_TITLES[section]), "success")
     return redirect(url_for(f"policy.edit_{section}", policy_version_id=version.id))
 
@@ -119,7 +111,7 @@ def _stale(version_id: int, section: str, form, conflict: StaleDraft):
     form.lock_version.raw_data = None
     notice = _("{reason} Your changes are below and were NOT saved. The preview shows the draft as it is now; "
                "check it, then save again to replace this section with your version.").format(
-        reason=conflict.description)
+        reason=conflict.detail)
     return _page(version, section, form, status=409, notice=notice)
 
 
@@ -136,7 +128,7 @@ def _store_reference_files(form, data: dict) -> dict:
             raise UploadRefused(415, row.upload.name, row.upload.errors[0])
         upload.stream.seek(0)
         try:
-            document = store_upload(upload, kind=REFERENCE_DOCUMENT_KIND, actor=g.actor, label=label)
+            document = services.store_reference_file(upload, g.actor, label)
         except UploadRefused as refused:
             row.upload.errors = [refused.message]
             raise
@@ -155,7 +147,7 @@ def preview_section(section: str, policy_version_id: int):
         # Until the input makes sense as a section, the preview keeps showing the saved draft.
         with contextlib.suppress(ValidationError):
             content = services.with_section(version.content, section, form.to_data())
-    document = render_document(g.tenant, content, version, current_language(), tenant_role_names(g.tenant))
+    document = services.preview_document(g.tenant, content, version, current_language())
     return render_template("policy/_preview.html", document=document)
 
 

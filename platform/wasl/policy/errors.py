@@ -1,17 +1,12 @@
-"""Policy writes the version's state does not allow; each is a 409 problem with a message for people."""
+"""The policy's refusals: writes the version's state does not allow (409), and what is not there (404)."""
 
 from __future__ import annotations
 
-from werkzeug.exceptions import Conflict
+from wasl.errors import Conflict, NotFound, Refused
 
 
 class PolicyConflict(Conflict):
     """Refused because of the version's current state, not because of the input's shape."""
-
-    wasl_detail = True  # the description is meant for the person and is shown as the problem's detail
-
-    def __init__(self, detail: str):
-        super().__init__(description=str(detail))
 
 
 class StaleDraft(PolicyConflict):
@@ -28,3 +23,21 @@ class DraftExists(PolicyConflict):
 
 class WrongStatus(PolicyConflict):
     """The step asked for does not follow from the version's status (e.g. publishing a draft)."""
+
+
+class VersionNotFound(NotFound):
+    """No policy version with this id in the association in scope."""
+
+
+class NotPublished(NotFound):
+    """The association has not published its policy yet."""
+
+
+class NoSuchReferenceFile(NotFound):
+    """The version's references do not point to this file."""
+
+
+class UnknownLanguage(Refused):
+    """A language parameter that is neither ``ar`` nor ``en``."""
+
+    status = 400

@@ -1,8 +1,10 @@
-"""Writes and queries of policy versions: one function behind each page and API route.
+"""The policy's one door: writes and reads of policy versions, one function behind each page and API route.
 
 Each write checks the version's state first (so a refused write changes
 nothing), records an audit event in the same transaction, and leaves the
-commit to the caller.
+commit to the request's unit of work (or to the command that called it).
+A version that is not there is ``VersionNotFound``; a state that does not
+allow the write is a ``PolicyConflict`` (409).
 """
 
 from __future__ import annotations
@@ -17,18 +19,30 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from wasl.audit.services import record
 from wasl.db import db, utcnow
+from wasl.documents.services import open_document, store_upload
 from wasl.events import emit
-from wasl.policy import diff
+from wasl.policy import diff, pdf
 from wasl.policy.approval import resolve_board_date
 from wasl.policy.content import content_digest, name_mentions, validate_content
-from wasl.policy.errors import DraftExists, ImmutableVersion, StaleDraft, WrongStatus
+from wasl.policy.errors import (
+    DraftExists,
+    ImmutableVersion,
+    NoSuchReferenceFile,
+    NotPublished,
+    StaleDraft,
+    VersionNotFound,
+    WrongStatus,
+)
 from wasl.policy.models import OPEN_STATUSES, PolicySource, PolicyStatus, PolicyVersion
-from wasl.policy.templates_source import starting_point
+from wasl.policy.rendering import document_for, render_document, tenant_role_names
+from wasl.policy.templates_source import copyable_policies, starting_point
 from wasl.policy.vocabulary import SECTION_KEYS
 from wasl.reads import remembered
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import current_scope
-from wasl.web.errors import fail
+
+REFERENCE_FILE_PREFIX = "document-"
+REFERENCE_DOCUMENT_KIND = "policy_reference"
 
 
 def _actor_id(actor) -> int | None:
@@ -65,8 +79,71 @@ def get_version(version_id: int) -> PolicyVersion:
     """A version of the association in scope; 404 for any other id."""
     version = db.session.scalar(select(PolicyVersion).where(PolicyVersion.id == version_id))
     if version is None:
-        fail(404, _("There is no policy version {id} here.").format(id=version_id))
+        raise VersionNotFound(_("There is no policy version {id} here.").format(id=version_id))
     return version
+
+
+def published_policy(tenant: Tenant) -> PolicyVersion:
+    """The version the association has published; ``NotPublished`` (404) before it has."""
+    version = published_version(tenant)
+    if version is None:
+        raise NotPublished(_("This association has not published its policy yet."))
+    return version
+
+
+def copyable(tenant: Tenant):
+    """Other associations' published policies that ``tenant`` may copy into a new draft."""
+    return copyable_policies(tenant)
+
+
+def check_policy_file(path, names=()):
+    """Read and validate a policy.yaml; ``DefinitionError`` naming the file, field path and reason."""
+    from wasl.policy.content import load_policy_file
+
+    return load_policy_file(path, names=names)
+
+
+def import_policy_file(tenant: Tenant, folder):
+    """Import ``folder/policy.yaml`` into ``tenant`` (which must be in scope); what became of it."""
+    from wasl.policy.importing import import_policy_folder  # it builds on this module
+
+    return import_policy_folder(tenant, folder)
+
+
+def document(tenant: Tenant, version: PolicyVersion, language: str):
+    """The version laid out as the policy document, in ``language``."""
+    return document_for(tenant, version, language)
+
+
+def preview_document(tenant: Tenant, content: dict, version: PolicyVersion, language: str):
+    """The document ``version`` would be with ``content`` (the editor's live preview of unsaved input)."""
+    return render_document(tenant, content, version, language, tenant_role_names(tenant))
+
+
+def role_names(tenant: Tenant) -> dict[str, dict[str, str]]:
+    """The association's own names for the standard roles a procedure step may name."""
+    return tenant_role_names(tenant)
+
+
+def published_pdf(tenant: Tenant, language: str):
+    """The published policy's PDF in ``language`` and its download name; ``NotPublished`` before it is."""
+    version = published_policy(tenant)
+    path = pdf.cached_pdf(tenant, version, document_for(tenant, version, language))
+    return path, pdf.download_name(tenant, version, language)
+
+
+def reference_file(version: PolicyVersion, document_id: int):
+    """The stored file a reference of ``version`` points to; ``NoSuchReferenceFile`` for any other."""
+    files = {item.get("file") for item in (version.content.get("references") or {}).get("items") or []}
+    if f"{REFERENCE_FILE_PREFIX}{document_id}" not in files:
+        raise NoSuchReferenceFile(_("This version has no such reference file."))
+    return open_document(document_id)
+
+
+def store_reference_file(upload, actor, label: str):
+    """Store a PDF chosen for a reference (``UploadRefused`` otherwise); the file is kept only if the
+    transaction commits."""
+    return store_upload(upload, kind=REFERENCE_DOCUMENT_KIND, actor=actor, label=label)
 
 
 def current_draft(tenant: Tenant) -> PolicyVersion | None:
@@ -178,11 +255,13 @@ def _validated(tenant: Tenant, content: dict, section: str) -> dict:
 
 
 def _flush(number: int) -> None:
-    """Flush; a concurrent write to the same version (lock_version moved on) becomes a 409."""
+    """Flush; a concurrent write to the same version (lock_version moved on) becomes a 409.
+
+    The failed flush leaves the transaction to be rolled back: by the request's unit of work, or by the
+    savepoint a page that answers the refusal with a redirect runs the write in."""
     try:
         db.session.flush()
     except StaleDataError:
-        db.session.rollback()
         raise StaleDraft(_("Someone else changed version {number} at the same moment. Reload it and try again.")
                          .format(number=number)) from None
 

@@ -11,35 +11,32 @@ from wtforms.fields.choices import SelectChoice
 
 from wasl.accounts import access
 from wasl.db import db
-from wasl.documents.services import open_document
 from wasl.documents.views import attachment
 from wasl.i18n import current_language
 from wasl.i18n.validation import translate_errors
 from wasl.kernel.form_errors import attach_errors
-from wasl.policy import editor, pdf, services, vocabulary
-from wasl.policy.errors import PolicyConflict
+from wasl.policy import editor, services, vocabulary
+from wasl.policy.errors import PolicyConflict, UnknownLanguage
 from wasl.policy.forms import ApproveForm, CompareForm, ConfirmForm, ShareForm, StartDraftForm
 from wasl.policy.models import PolicyStatus
-from wasl.policy.rendering import LANGUAGES, document_for
-from wasl.policy.templates_source import copyable_policies
+from wasl.policy.rendering import LANGUAGES
 from wasl.tenancy.routing import TenantSuspended
-from wasl.web.errors import fail
 
 bp = Blueprint("policy", __name__)
 ADMIN = "/<slug>/admin/policy"
 
 
-def _published_or_none():
+def _refuse_suspended() -> None:
     if not g.tenant.is_active:
         raise TenantSuspended(g.tenant)  # the suspended notice; the data itself is kept
-    return services.published_version(g.tenant)
 
 
 @bp.route("/<slug>/policy")
 @access.public
 def public_page():
-    version = _published_or_none()
-    document = document_for(g.tenant, version, current_language()) if version else None
+    _refuse_suspended()
+    version = services.published_version(g.tenant)
+    document = services.document(g.tenant, version, current_language()) if version else None
     return render_template("policy/public.html", version=version, document=document)
 
 
@@ -47,7 +44,7 @@ def _requested_language() -> str:
     language = request.args.get("lang") or current_language()
     if language not in LANGUAGES:
         # Worded for any parameter that names a language, so the catalogue holds one such message.
-        fail(400, _("The “{name}” parameter must be “ar” or “en”.").format(name="lang"))
+        raise UnknownLanguage(_("The “{name}” parameter must be “ar” or “en”.").format(name="lang"))
     return language
 
 
@@ -55,12 +52,9 @@ def _requested_language() -> str:
 @access.public
 def public_pdf():
     language = _requested_language()
-    version = _published_or_none()
-    if version is None:
-        fail(404, _("This association has not published its policy yet."))
-    path = pdf.cached_pdf(g.tenant, version, document_for(g.tenant, version, language))
-    response = send_file(path, mimetype="application/pdf", as_attachment=True,
-                         download_name=pdf.download_name(g.tenant, version, language), max_age=300)
+    _refuse_suspended()
+    path, name = services.published_pdf(g.tenant, language)
+    response = send_file(path, mimetype="application/pdf", as_attachment=True, download_name=name, max_age=300)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -81,7 +75,7 @@ def _copy_choices() -> list[SelectChoice]:
     language = current_language()
     return [SelectChoice(p.slug, _("{association} — version {number}").format(association=p.name.get(language),
                                                                             number=p.number))
-            for p in copyable_policies(g.tenant)]
+            for p in services.copyable(g.tenant)]
 
 
 @bp.route(f"{ADMIN}/drafts", methods=["POST"])
@@ -93,12 +87,11 @@ def start_draft():
         flash(_("Choose where the new draft starts from."), "danger")
         return redirect(url_for("policy.overview"))
     try:
-        version = services.start_draft(g.actor, form.source.data, form.copy_from.data or None, tenant=g.tenant)
+        with db.session.begin_nested():
+            version = services.start_draft(g.actor, form.source.data, form.copy_from.data or None, tenant=g.tenant)
     except (ValidationError, PolicyConflict) as refused:
-        db.session.rollback()
         flash(_refusal(refused), "danger")
         return redirect(url_for("policy.overview"))
-    db.session.commit()
     flash(_("Version {number} was started as a draft.").format(number=version.number), "success")
     return redirect(url_for("policy.version_page", policy_version_id=version.id))
 
@@ -107,7 +100,7 @@ def _refusal(refused) -> str:
     if isinstance(refused, ValidationError):
         messages = translate_errors(refused.messages)
         return " ".join(m for value in messages.values() for m in (value if isinstance(value, list) else [value]))
-    return str(refused.description)
+    return refused.detail
 
 
 @bp.route(f"{ADMIN}/<int:policy_version_id>")
@@ -115,7 +108,7 @@ def _refusal(refused) -> str:
 def version_page(policy_version_id: int):
     version = services.get_version(policy_version_id)
     return render_template("policy/version.html", version=version, sections=vocabulary.SECTION_TITLES,
-                           document=document_for(g.tenant, version, current_language()),
+                           document=services.document(g.tenant, version, current_language()),
                            confirm=ConfirmForm(), share=ShareForm(shareable=version.shareable))
 
 
@@ -124,7 +117,7 @@ def version_page(policy_version_id: int):
 def preview(policy_version_id: int):
     version = services.get_version(policy_version_id)
     return render_template("policy/preview.html", version=version,
-                           document=document_for(g.tenant, version, current_language()))
+                           document=services.document(g.tenant, version, current_language()))
 
 
 @bp.route(f"{ADMIN}/<int:policy_version_id>/approve", methods=["GET", "POST"])
@@ -137,18 +130,17 @@ def approve(policy_version_id: int):
     if not form.validate_on_submit():
         return render_template("policy/approve.html", version=version, form=form), 422 if form.is_submitted() else 200
     try:
-        services.approve(version, form.meeting_number.data, form.date_hijri.data or None,
-                         form.date_gregorian.data or None, g.actor, supersedes_previous=form.supersedes_previous.data,
-                         expected_lock=int(form.lock_version.data))
+        with db.session.begin_nested():
+            services.approve(version, form.meeting_number.data, form.date_hijri.data or None,
+                             form.date_gregorian.data or None, g.actor,
+                             supersedes_previous=form.supersedes_previous.data,
+                             expected_lock=int(form.lock_version.data))
     except ValidationError as error:
-        db.session.rollback()
         attach_errors(form, translate_errors(error.messages))
         return render_template("policy/approve.html", version=services.get_version(policy_version_id), form=form), 422
     except PolicyConflict as conflict:
-        db.session.rollback()
-        flash(str(conflict.description), "danger")
+        flash(conflict.detail, "danger")
         return redirect(url_for("policy.version_page", policy_version_id=policy_version_id))
-    db.session.commit()
     flash(_("The board's approval of version {number} was recorded.").format(number=version.number), "success")
     return redirect(url_for("policy.version_page", policy_version_id=version.id))
 
@@ -166,12 +158,11 @@ def publish(policy_version_id: int):
         return render_template("policy/publish.html", version=version, form=form,
                                published=services.published_version(g.tenant)), status
     try:
-        services.publish(version, g.actor)
+        with db.session.begin_nested():
+            services.publish(version, g.actor)
     except PolicyConflict as conflict:
-        db.session.rollback()
-        flash(str(conflict.description), "danger")
+        flash(conflict.detail, "danger")
         return redirect(url_for("policy.version_page", policy_version_id=policy_version_id))
-    db.session.commit()
     flash(_("Version {number} is now the published policy.").format(number=version.number), "success")
     return redirect(url_for("policy.overview"))
 
@@ -186,12 +177,11 @@ def discard(policy_version_id: int):
         return redirect(url_for("policy.version_page", policy_version_id=policy_version_id))
     number = version.number
     try:
-        services.discard_draft(version, g.actor)
+        with db.session.begin_nested():
+            services.discard_draft(version, g.actor)
     except PolicyConflict as conflict:
-        db.session.rollback()
-        flash(str(conflict.description), "danger")
+        flash(conflict.detail, "danger")
         return redirect(url_for("policy.version_page", policy_version_id=policy_version_id))
-    db.session.commit()
     flash(_("Version {number} was discarded.").format(number=number), "success")
     return redirect(url_for("policy.overview"))
 
@@ -203,12 +193,11 @@ def share(policy_version_id: int):
     form = ShareForm()
     if form.validate_on_submit():
         try:
-            services.set_shareable(version, form.shareable.data, g.actor)
+            with db.session.begin_nested():
+                services.set_shareable(version, form.shareable.data, g.actor)
         except PolicyConflict as conflict:
-            db.session.rollback()
-            flash(str(conflict.description), "danger")
+            flash(conflict.detail, "danger")
             return redirect(url_for("policy.version_page", policy_version_id=policy_version_id))
-        db.session.commit()
         flash(_("Sharing was updated."), "success")
     return redirect(url_for("policy.version_page", policy_version_id=policy_version_id))
 
@@ -236,11 +225,7 @@ def history():
 @access.requires("policy.view")
 def reference_file(policy_version_id: int, document_id: int):
     """A file a reference of this version points to (staff only: it is a working tool, not a public page)."""
-    version = services.get_version(policy_version_id)
-    files = {item.get("file") for item in (version.content.get("references") or {}).get("items") or []}
-    if f"{editor.REFERENCE_FILE_PREFIX}{document_id}" not in files:
-        fail(404, _("This version has no such reference file."))
-    return attachment(open_document(document_id))
+    return attachment(services.reference_file(services.get_version(policy_version_id), document_id))
 
 
 editor.register_routes(bp)
