@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Response, render_template, request, stream_with_context
 
 from wasl.accounts import access
-from wasl.administration.audit_log import AuditFilter, csv_rows, page_of, platform_events
+from wasl.administration.audit_log import AuditFilter
 from wasl.administration.forms import AuditFilterForm
 from wasl.api.pagination import page_number
+from wasl.operator import services
 from wasl.operator.blueprint import bp
 
 
@@ -25,7 +26,7 @@ def _criteria() -> tuple[AuditFilterForm, AuditFilter]:
 def platform_audit():
     form, criteria = _criteria()
     page = page_number()
-    rows, more = page_of(platform_events(criteria), page)
+    rows, more = services.platform_audit(criteria, page)
     return render_template("operator/audit.html", form=form, rows=rows, page=page, more=more)
 
 
@@ -33,5 +34,5 @@ def platform_audit():
 @access.operator_only
 def platform_audit_csv():
     _form, criteria = _criteria()
-    return Response(stream_with_context(csv_rows(platform_events(criteria))), mimetype="text/csv",
+    return Response(stream_with_context(services.platform_audit_rows(criteria)), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="wasl-platform-audit.csv"'})

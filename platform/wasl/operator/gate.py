@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import importlib
 
-from flask import abort, current_app, g, redirect, request, url_for
+from flask import current_app, g, redirect, request, url_for
 from sqlalchemy import select
 
 from wasl.accounts import access
 from wasl.db import db
+from wasl.errors import NotFound
 from wasl.operator.twofactor import is_enrolled, session_passed
 from wasl.tenancy.url_objects import URL_OBJECTS
 
@@ -64,7 +65,7 @@ def _refuse_foreign_objects() -> None:
         return
     for argument, value in (request.view_args or {}).items():
         if argument in URL_OBJECTS and not _belongs(URL_OBJECTS[argument], value, tenant.id):
-            abort(404)
+            raise NotFound()
 
 
 def _belongs(model_path: str, object_id, tenant_id: int) -> bool:

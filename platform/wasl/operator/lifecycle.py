@@ -8,12 +8,13 @@ from sqlalchemy import select
 from wasl import events
 from wasl.audit.services import record
 from wasl.db import db
+from wasl.errors import Conflict
 from wasl.tenancy.models import Tenant, TenantStatus
 from wasl.tenancy.scope import tenant_scope
 
 
-class LifecycleError(ValueError):
-    """A lifecycle change that does not apply; the message is for people."""
+class LifecycleError(Conflict):
+    """A lifecycle change that does not apply to the association's status (409); the message is for people."""
 
 
 def association_by_slug(slug: str) -> Tenant | None:

@@ -53,9 +53,9 @@ def parse_upload(text: str | bytes) -> dict:
 
 def copyable() -> list[dict]:
     """Published policies their associations share as examples: ``[{"slug", "name"}]``."""
-    from wasl.policy.templates_source import copyable_policies
+    from wasl.policy import services
 
-    return [{"slug": c.slug, "name": c.name} for c in copyable_policies(_NOBODY)]
+    return [{"slug": c.slug, "name": c.name} for c in services.copyable(_NOBODY)]
 
 
 def check(start: PolicyStart, names: tuple[str, str]) -> None:
@@ -70,7 +70,7 @@ def check(start: PolicyStart, names: tuple[str, str]) -> None:
 
 
 def _load_uploaded(start: PolicyStart, names: tuple[str, str]):
-    from wasl.policy.content import load_policy_file
+    from wasl.policy import services
 
     if not start.yaml_text:
         raise ValidationError({"policy": [_("Policy file: choose a policy.yaml to upload.")]})
@@ -79,7 +79,7 @@ def _load_uploaded(start: PolicyStart, names: tuple[str, str]):
         path = Path(folder) / "policy.yaml"
         path.write_text(start.yaml_text, encoding="utf-8")
         try:
-            return load_policy_file(path, names=names)
+            return services.check_policy_file(path, names=names)
         except DefinitionError as error:
             raise ValidationError({"policy": [f"policy.yaml: {p}" for p in error.problems]}) from error
 
@@ -87,7 +87,6 @@ def _load_uploaded(start: PolicyStart, names: tuple[str, str]):
 def apply(tenant, start: PolicyStart, actor) -> object:
     """Create the new association's first policy version (``tenant`` must be in scope)."""
     from wasl.policy import services
-    from wasl.policy.importing import import_policy_folder
 
     if start.kind == STANDARD:
         return services.start_draft(actor, "template", tenant=tenant)
@@ -96,6 +95,6 @@ def apply(tenant, start: PolicyStart, actor) -> object:
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "policy.yaml").write_text(start.yaml_text or "", encoding="utf-8")
         try:
-            return import_policy_folder(tenant, Path(folder)).version
+            return services.import_policy_file(tenant, Path(folder)).version
         except DefinitionError as error:
             raise ValidationError({"policy": [f"policy.yaml: {p}" for p in error.problems]}) from error

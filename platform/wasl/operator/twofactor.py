@@ -23,6 +23,7 @@ from sqlalchemy import delete, or_, select, update
 from wasl.accounts.models import User
 from wasl.audit.services import record
 from wasl.db import db, utcnow
+from wasl.errors import Refused
 from wasl.operator.models import RecoveryCode, TotpCredential
 
 ISSUER = "Wasl"
@@ -31,7 +32,7 @@ SESSION_KEY = "wasl.second_factor"
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
-class SecondFactorError(ValueError):
+class SecondFactorError(Refused):
     """A code that was not accepted; the message is for people."""
 
 

@@ -6,11 +6,12 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import ngettext
 
 from wasl.accounts import access
-from wasl.db import db
 from wasl.extensions import limiter
-from wasl.operator import twofactor
+from wasl.operator import services
 from wasl.operator.forms import CodeForm
+from wasl.operator.twofactor import SecondFactorError
 from wasl.web.safety import safe_next
+from wasl.web.unit_of_work import keep_writes
 
 bp = Blueprint("twofactor", __name__, url_prefix="/two-factor")
 
@@ -29,30 +30,26 @@ def _actor_key() -> str:
 @limiter.limit("10 per 5 minutes", methods=["POST"], key_func=_actor_key)
 def setup():
     actor = g.actor
-    if twofactor.is_enrolled(actor):
+    if services.is_enrolled(actor):
         return redirect(url_for("twofactor.verify", next=_next()))
     form = CodeForm()
-    credential = twofactor.begin_enrolment(actor)
+    credential = services.begin_enrolment(actor)
+    keep_writes()  # the pending secret and a refused code's audit event outlive a 422
     if form.validate_on_submit():
         try:
-            codes = twofactor.confirm_enrolment(actor, form.code.data)
-        except twofactor.SecondFactorError as error:
-            db.session.commit()
+            codes = services.confirm_enrolment(actor, form.code.data)
+        except SecondFactorError as error:
             form.code.errors.append(str(error))
             return _setup_page(form, credential, 422)
-        twofactor.mark_session(actor)
-        db.session.commit()
         # Shown once, in this very response: only their hashes are kept, never the session cookie.
         return render_template("operator/recovery_codes.html", codes=codes, next_url=_next(form.next.data))
-    db.session.commit()
     form.next.data = _next()
     return _setup_page(form, credential, 200 if request.method == "GET" else 422)
 
 
 def _setup_page(form, credential, status: int):
-    uri = twofactor.provisioning_uri(g.actor, credential)
-    return render_template("operator/twofactor_setup.html", form=form, uri=uri, qr=twofactor.qr_data_uri(uri),
-                           secret=twofactor.secret_of(credential)), status
+    return render_template("operator/twofactor_setup.html", form=form,
+                           **services.enrolment_display(g.actor, credential)), status
 
 
 @bp.route("/verify", methods=["GET", "POST"])
@@ -60,21 +57,19 @@ def _setup_page(form, credential, status: int):
 @limiter.limit("10 per 5 minutes", methods=["POST"], key_func=_actor_key)
 def verify():
     actor = g.actor
-    if not twofactor.is_enrolled(actor):
+    if not services.is_enrolled(actor):
         return redirect(url_for("twofactor.setup", next=_next()))
     form = CodeForm()
     if form.validate_on_submit():
         try:
-            kind = twofactor.verify(actor, form.code.data)
-        except twofactor.SecondFactorError as error:
-            db.session.commit()
+            kind = services.verify_second_factor(actor, form.code.data)
+        except SecondFactorError as error:
+            keep_writes()  # the failed attempt's audit event
             form.code.errors.append(str(error))
             return render_template("operator/twofactor_verify.html", form=form), 401
-        twofactor.mark_session(actor)
-        db.session.commit()
         if kind == "recovery":
             flash(ngettext("You used a recovery code; %(num)d remains.", "You used a recovery code; %(num)d remain.",
-                           twofactor.remaining_recovery_codes(actor)), "info")
+                           services.remaining_recovery_codes(actor)), "info")
         return redirect(_next(form.next.data))
     form.next.data = _next()
     return render_template("operator/twofactor_verify.html", form=form), 200 if request.method == "GET" else 422

@@ -7,26 +7,13 @@ from flask_babel import gettext as _
 
 from wasl.accounts import access
 from wasl.administration import invitations
-from wasl.administration.audit_log import AuditFilter, page_of, tenant_events
 from wasl.administration.mailer import can_email
-from wasl.administration.roles import role_by_key
 from wasl.api.pagination import page_number
-from wasl.db import db
-from wasl.operator import exports, lifecycle, tasks
+from wasl.operator import lifecycle, services
 from wasl.operator.blueprint import bp
 from wasl.operator.forms import InviteAdminForm, ReasonForm
-from wasl.operator.models import ExportStatus
-from wasl.operator.usage import search_statement, usage_of
-from wasl.tenancy.scope import tenant_scope
 
 PER_PAGE = 50
-
-
-def _association(association: str):
-    tenant = lifecycle.association_by_slug(association)
-    if tenant is None:
-        abort(404)
-    return tenant
 
 
 @bp.route("/")
@@ -36,47 +23,42 @@ def console():
     page = page_number()
     if status not in (None, "active", "suspended"):
         status = None
-    pagination = db.paginate(search_statement(q, status), page=page, per_page=PER_PAGE, error_out=False)
-    usage = usage_of([t.id for t in pagination.items])
-    return render_template("operator/console.html", pagination=pagination, usage=usage, q=q, status=status)
+    listing = services.list_associations(q, status, page, PER_PAGE)
+    return render_template("operator/console.html", pagination=listing.pagination, usage=listing.usage, q=q,
+                           status=status)
 
 
 @bp.route("/associations/<association>")
 @access.operator_only
 def association_page(association: str):
-    tenant = _association(association)
-    with tenant_scope(db.session, tenant.id):
-        events, _more = page_of(tenant_events(AuditFilter()), 1, 15)
-        pending = invitations.open_invitations(tenant)
-    return render_template("operator/association.html", tenant=tenant, usage=usage_of([tenant.id])[tenant.id],
-                           events=events, pending=pending, exports=exports.exports_of(tenant),
-                           reason_form=ReasonForm(), invite_form=InviteAdminForm())
+    seen = services.association_page(association)
+    return render_template("operator/association.html", tenant=seen.tenant, usage=seen.usage, events=seen.events,
+                           pending=seen.pending, exports=seen.exports, reason_form=ReasonForm(),
+                           invite_form=InviteAdminForm())
 
 
 @bp.route("/associations/<association>/suspend", methods=["POST"])
 @access.operator_only
 def suspend(association: str):
-    return _lifecycle(association, lifecycle.suspend, _("The association is suspended; its staff are refused."))
+    return _lifecycle(association, services.suspend, _("The association is suspended; its staff are refused."))
 
 
 @bp.route("/associations/<association>/reactivate", methods=["POST"])
 @access.operator_only
 def reactivate(association: str):
-    return _lifecycle(association, lifecycle.reactivate, _("The association is active again."))
+    return _lifecycle(association, services.reactivate, _("The association is active again."))
 
 
 def _lifecycle(association: str, change, message: str):
-    tenant = _association(association)
+    tenant = services.association(association)
     form = ReasonForm()
     if not form.validate_on_submit():
         abort(400)
     try:
         change(tenant, form.reason.data or "")
     except lifecycle.LifecycleError as error:
-        db.session.rollback()
         flash(str(error), "danger")
         return redirect(url_for("operator.association_page", association=association))
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("operator.association_page", association=association))
 
@@ -84,19 +66,16 @@ def _lifecycle(association: str, change, message: str):
 @bp.route("/associations/<association>/admin-invitations", methods=["POST"])
 @access.operator_only
 def invite_admin(association: str):
-    tenant = _association(association)
+    tenant = services.association(association)
     form = InviteAdminForm()
     if not form.validate_on_submit():
         flash(" ".join(form.email.errors) or _("E-mail: enter an address."), "danger")
         return redirect(url_for("operator.association_page", association=association))
     try:
-        with tenant_scope(db.session, tenant.id):
-            outcome = invitations.invite(tenant, form.email.data, role_by_key("admin"), invited_by=g.actor)
+        outcome = services.invite_admin(tenant, form.email.data, invited_by=g.actor)
     except invitations.InvitationError as error:
-        db.session.rollback()
         flash(str(error), "danger")
         return redirect(url_for("operator.association_page", association=association))
-    db.session.commit()
     _announce_invitation(outcome)
     return redirect(url_for("operator.association_page", association=association))
 
@@ -113,10 +92,9 @@ def _announce_invitation(outcome) -> None:
 @bp.route("/associations/<association>/exports", methods=["POST"])
 @access.operator_only
 def request_export(association: str):
-    tenant = _association(association)
+    tenant = services.association(association)
     ReasonForm().validate_on_submit() or abort(400)
-    export_id = exports.request_export(tenant, g.actor).id
-    db.session.commit()
+    export_id = services.request_export(tenant, g.actor).id
     flash(_("The export is being prepared."), "info")
     return redirect(url_for("operator.export_page", association=association, export_id=export_id))
 
@@ -124,9 +102,8 @@ def request_export(association: str):
 @bp.route("/associations/<association>/exports/<int:export_id>")
 @access.operator_only
 def export_page(association: str, export_id: int):
-    tenant = _association(association)
-    export = exports.export_of(tenant, export_id) or abort(404)
-    tasks.ensure_enqueued([export])
+    tenant = services.association(association)
+    export = services.export(tenant, export_id)
     return render_template("operator/export.html", tenant=tenant, export=export,
                            download=url_for("operator.download_export", association=association,
                                             export_id=export.id))
@@ -135,17 +112,10 @@ def export_page(association: str, export_id: int):
 @bp.route("/associations/<association>/exports/<int:export_id>/download")
 @access.operator_only
 def download_export(association: str, export_id: int):
-    tenant = _association(association)
-    return send_export(tenant, export_id)
+    return send_export(services.association(association), export_id)
 
 
 def send_export(tenant, export_id: int):
     """The finished archive as an attachment (operators here, the association's admins in their pages)."""
-    export = exports.export_of(tenant, export_id)
-    if export is None or export.status != ExportStatus.DONE:
-        abort(404)
-    path = exports.archive_path(tenant.id, export.id)
-    if not path.is_file():
-        abort(404)
-    name = f"wasl-{tenant.slug}-export-{export.id}.zip"
+    path, name = services.archive(tenant, export_id)
     return send_file(path, mimetype="application/zip", as_attachment=True, download_name=name)

@@ -19,12 +19,11 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
 from wasl.accounts import access
-from wasl.administration.letterhead import LogoError, check_logo
+from wasl.administration.letterhead import LogoError
 from wasl.administration.mailer import can_email
-from wasl.db import db
-from wasl.operator import forms, policy_start
+from wasl.errors import NotFound
+from wasl.operator import forms, policy_start, services
 from wasl.operator.blueprint import bp
-from wasl.operator.onboarding import onboard_association, request_from_payload
 from wasl.operator.wizard_payload import STEP_OF_FIELD, payload_from
 
 DRAFT_KEY = "wasl.onboarding"
@@ -62,7 +61,7 @@ def wizard_start():
 @access.operator_only
 def wizard_step(step: str):
     if step not in STEP_NAMES:
-        abort(404)
+        raise NotFound()
     if step == "confirm":
         return _confirm()
     draft = _draft()
@@ -70,7 +69,7 @@ def wizard_step(step: str):
     saved = {k: v for k, v in draft["data"].get(step, {}).items() if k not in FILE_FIELDS}
     form = form_class(data=saved) if request.method == "GET" else form_class()
     if step == "policy":
-        form.copy_from.choices = [(c["slug"], c["name"].get("ar") or c["slug"]) for c in policy_start.copyable()]
+        form.copy_from.choices = [(c["slug"], c["name"].get("ar") or c["slug"]) for c in services.copyable_policies()]
     if form.validate_on_submit() and _keep_files(step, form, draft):
         fields = {k: v for k, v in form.data.items() if k not in FILE_FIELDS | {"csrf_token"}}
         draft["data"][step] = fields | _file_flags(step, draft)
@@ -87,7 +86,7 @@ def _keep_files(step: str, form, draft: dict) -> bool:
     if step == "letterhead" and form.logo.data:
         data = form.logo.data.read()
         try:
-            check_logo(data)
+            services.check_logo(data)
         except LogoError as error:
             form.logo.errors = [str(error)]
             return False
@@ -108,7 +107,7 @@ def _keep_policy_file(form, folder: Path) -> bool:
     try:
         if len(text) > 1024 * 1024:
             raise ValidationError({"policy": [_("Policy file: larger than 1 MB.")]})
-        policy_start.parse_upload(text)
+        services.check_policy_upload(text)
     except ValidationError as error:
         form.policy_file.errors = list(error.messages["policy"])
         return False
@@ -135,7 +134,6 @@ def _confirm():
         try:
             return _create(draft)
         except ValidationError as error:
-            db.session.rollback()
             errors = _errors_by_step(error.normalized_messages())
     status = 422 if errors else 200
     return render_template("operator/wizard.html", steps=STEPS, step="confirm", form=form, draft=draft,
@@ -144,12 +142,11 @@ def _confirm():
 
 def _create(draft: dict):
     folder = _draft_folder(draft)
-    req = request_from_payload(payload_from(draft["data"], _read(folder / "policy.yaml")))
+    req = services.request_from_payload(payload_from(draft["data"], _read(folder / "policy.yaml")))
     logo = _read(folder / "logo")
     if logo:
         req = replace(req, logo=logo)
-    result = onboard_association(req, actor=g.actor, via="wizard")
-    db.session.commit()
+    result = services.onboard(req, actor=g.actor, via="wizard")
     shutil.rmtree(folder, ignore_errors=True)
     session.pop(DRAFT_KEY, None)
     outcome = result.invitation
