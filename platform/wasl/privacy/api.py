@@ -9,10 +9,8 @@ from marshmallow import Schema, fields, validate
 from wasl.accounts import access
 from wasl.api import api_blueprint
 from wasl.api.spec import operation
-from wasl.db import db
 from wasl.privacy import services
 from wasl.privacy.read_audit import ReadReasonArgs, api_reason
-from wasl.web.errors import fail
 
 bp = api_blueprint("privacy", __name__, "/<slug>/beneficiaries")
 
@@ -35,10 +33,7 @@ class ErasureResultSchema(Schema):
 
 
 def _person(beneficiary_id: int):
-    found = services.person(beneficiary_id)
-    if found is None:
-        fail(404, _("There is no such beneficiary in this association."))
-    return found
+    return services.person(beneficiary_id, _("There is no such beneficiary in this association."))
 
 
 @bp.get("/<int:beneficiary_id>/personal-data")
@@ -48,7 +43,6 @@ def _person(beneficiary_id: int):
 def personal_data(beneficiary_id: int):
     person = _person(beneficiary_id)
     data = services.export_personal_data(person, "api", api_reason())
-    db.session.commit()
     return jsonify(data)
 
 
@@ -59,12 +53,7 @@ def personal_data(beneficiary_id: int):
 def erase(beneficiary_id: int):
     person = _person(beneficiary_id)  # another association's person is a 404 before anything is read
     body = ErasureRequestSchema().load(request.get_json(silent=True) or {})
-    try:
-        done = services.erase_person(person, body["reason"], g.actor)
-    except services.ErasureRefused as refusal:
-        db.session.rollback()
-        fail(409, str(refusal))
-    db.session.commit()
+    done = services.erase_person(person, body["reason"], g.actor)
     return jsonify(ErasureResultSchema().dump(done))
 
 

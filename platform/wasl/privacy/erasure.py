@@ -39,6 +39,7 @@ from wasl.cases.models import (
 from wasl.db import db, utcnow
 from wasl.documents.models import Document
 from wasl.documents.storage import delete_after_commit, path_of
+from wasl.errors import Conflict
 from wasl.notifications.models import Notification
 from wasl.privacy.holdings import case_ids_of
 
@@ -47,7 +48,7 @@ REDACTED = "[محذوف]"
 ERASED_NAME = "— بيانات محذوفة —"
 
 
-class ErasureRefused(ValueError):
+class ErasureRefused(Conflict):
     """An erasure that cannot be carried out; the message is for people."""
 
 

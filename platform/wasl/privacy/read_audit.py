@@ -22,6 +22,7 @@ from sqlalchemy import select
 from wasl.api.query import query_args
 from wasl.audit.services import record
 from wasl.db import db, utcnow
+from wasl.errors import Refused
 from wasl.privacy.models import ReadAuditSetting
 from wasl.reads import remembered
 
@@ -37,11 +38,13 @@ NOTE_LIMIT = 300
 _SESSION_KEY = "wasl.read_reasons"
 
 
-class ReasonMissing(ValueError):
+class ReasonMissing(Refused):
     """Reading needs a reason and none (or no valid one) was given; ``errors`` names the fields."""
 
+    kind = "validation"
+
     def __init__(self, errors: dict[str, list[str]]):
-        super().__init__(errors)
+        super().__init__(" ".join(message for messages in errors.values() for message in messages), errors=errors)
         self.errors = errors
 
 

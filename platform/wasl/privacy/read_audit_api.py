@@ -9,7 +9,6 @@ from marshmallow import Schema, fields
 from wasl.accounts import access
 from wasl.api import api_blueprint
 from wasl.api.spec import operation
-from wasl.db import db
 from wasl.privacy import services
 from wasl.privacy.read_audit import REASONS
 from wasl.web.errors import fail
@@ -47,5 +46,4 @@ def replace():
     if not isinstance(body, dict):
         fail(400, _("The request body must be a JSON object."))
     services.choose_read_audit(g.tenant, ReadAuditSettingSchema().load(body)["enabled"], g.actor)
-    db.session.commit()
     return jsonify(_state())

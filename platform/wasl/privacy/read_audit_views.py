@@ -9,7 +9,6 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
 from wasl.accounts import access
-from wasl.db import db
 from wasl.privacy import services
 from wasl.privacy.read_audit import REASONS
 from wasl.privacy.views import bp
@@ -25,7 +24,6 @@ def read_audit_page():
     form = ReadAuditForm(data={"enabled": services.read_audit_enabled()})
     if form.validate_on_submit():
         enabled = services.choose_read_audit(g.tenant, form.enabled.data, g.actor)
-        db.session.commit()
         flash(_("Reads of personal data are now recorded.") if enabled
               else _("Reads of personal data are no longer recorded."), "success")
         return redirect(url_for("privacy.read_audit_page"))

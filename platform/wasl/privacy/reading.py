@@ -13,8 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, TextAreaField
 
 from wasl.accounts import access
-from wasl.beneficiaries.services import get_beneficiary
-from wasl.privacy import read_audit
+from wasl.privacy import read_audit, services
 
 bp = Blueprint("privacy_reading", __name__, url_prefix="/<slug>/beneficiaries")
 
@@ -56,17 +55,17 @@ def ask(error: ReasonNeeded):
 @bp.route("/<int:beneficiary_id>/reading-reason", methods=["POST"])
 @access.requires("beneficiaries.view")
 def give_reason(beneficiary_id: int):
-    beneficiary = get_beneficiary(beneficiary_id) or abort(404)
+    beneficiary = services.person(beneficiary_id)
     form = ReadReasonForm()
     if not form.validate_on_submit() or form.target.data not in TARGETS:
         abort(400)
     try:
-        reason = read_audit.reason_from(form.reason.data, form.note.data)
+        reason = services.reason_from(form.reason.data, form.note.data)
     except read_audit.ReasonMissing as missing:
         for name, messages in missing.errors.items():
             form[name].errors = messages
         return _ask(beneficiary, form, 422)
-    read_audit.remember(beneficiary.id, reason)
+    services.remember_reason(beneficiary, reason)
     return redirect(url_for(TARGETS[form.target.data], beneficiary_id=beneficiary.id))
 
 

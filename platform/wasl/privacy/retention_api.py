@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 from wasl.accounts import access
 from wasl.api import api_blueprint
 from wasl.api.spec import operation
-from wasl.db import db, utcnow
+from wasl.db import utcnow
 from wasl.i18n.dates import local_date
 from wasl.privacy import services
 from wasl.privacy.models import KEEP_CHOICES
@@ -63,7 +63,6 @@ def replace():
         fail(400, _("The request body must be a JSON object."))
     data = RetentionSettingSchema().load(body)
     services.choose_retention(g.tenant, data["keep_months"], g.actor)
-    db.session.commit()
     return jsonify(_state())
 
 
@@ -73,5 +72,4 @@ def replace():
            response=RetentionRunSchema)
 def run():
     report = services.apply_retention(g.tenant, local_date(utcnow()), g.actor)
-    db.session.commit()
     return jsonify(RetentionRunSchema().dump(report))

@@ -11,7 +11,7 @@ from wtforms import BooleanField, SelectField
 from wtforms.validators import DataRequired
 
 from wasl.accounts import access
-from wasl.db import db, utcnow
+from wasl.db import utcnow
 from wasl.i18n.dates import local_date
 from wasl.privacy import services
 from wasl.privacy.models import KEEP_CHOICES
@@ -49,7 +49,6 @@ def retention_page():
     form = RetentionForm(data={"keep_months": state.keep_months})
     if form.validate_on_submit():
         services.choose_retention(g.tenant, form.keep_months.data, g.actor)
-        db.session.commit()
         flash(_("The retention period was saved."), "success")
         return redirect(url_for("privacy.retention_page"))
     return _page(state, form, ApplyForm(formdata=None), 422 if form.errors else 200)
@@ -63,7 +62,6 @@ def apply_retention_now():
         state = services.retention_state(local_date(utcnow()))
         return _page(state, RetentionForm(formdata=None, data={"keep_months": state.keep_months}), apply_form, 422)
     report = services.apply_retention(g.tenant, local_date(utcnow()), g.actor)
-    db.session.commit()
     flash(ngettext("Retention applied: %(num)s person's data was erased.",
                    "Retention applied: %(num)s people's data was erased.", report.erased), "success")
     return redirect(url_for("privacy.retention_page"))

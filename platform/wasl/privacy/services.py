@@ -13,6 +13,7 @@ from wasl.audit.services import record
 from wasl.beneficiaries.models import Beneficiary
 from wasl.beneficiaries.services import get_beneficiary
 from wasl.db import db
+from wasl.errors import found
 from wasl.privacy import erasure, holdings, read_audit, retention
 from wasl.privacy.read_audit import ReadReason
 
@@ -20,8 +21,27 @@ ErasureRefused = erasure.ErasureRefused
 is_erased = erasure.is_erased
 
 
-def person(beneficiary_id: int) -> Beneficiary | None:
-    return get_beneficiary(beneficiary_id)
+def person(beneficiary_id: int, detail: str = "") -> Beneficiary:
+    """The person with this id in the association in scope; NotFound (saying ``detail``) otherwise."""
+    return found(get_beneficiary(beneficiary_id), detail)
+
+
+def reason_to_open(beneficiary: Beneficiary, target: str) -> ReadReason | None:
+    """The reason a page may show this person's data for (``target``: profile, personal_data); None when
+    reads are not recorded; ``ReasonNeeded`` (answered with the question) when it must be asked first."""
+    from wasl.privacy.reading import page_reason
+
+    return page_reason(beneficiary, target)
+
+
+def reason_from(key: str | None, note: str | None) -> ReadReason:
+    """A reason given in a form; ReasonMissing naming each field otherwise."""
+    return read_audit.reason_from(key, note)
+
+
+def remember_reason(beneficiary: Beneficiary, reason: ReadReason) -> None:
+    """Keep the reason a few minutes, so the pages that asked for it can be shown."""
+    read_audit.remember(beneficiary.id, reason)
 
 
 def export_personal_data(beneficiary: Beneficiary, how: str, reason: ReadReason | None = None) -> dict:
