@@ -10,9 +10,7 @@ from wasl.api import api_blueprint
 from wasl.api.query import query_args
 from wasl.api.schemas import DuplicateProblemSchema, page_of
 from wasl.api.spec import operation
-from wasl.beneficiaries.consents import consent_of
-from wasl.beneficiaries.consents import withdraw_consent as withdraw
-from wasl.beneficiaries.corrections import corrections_of
+from wasl.beneficiaries import services
 from wasl.beneficiaries.schemas import (
     BeneficiaryChangesSchema,
     BeneficiaryInputSchema,
@@ -23,15 +21,7 @@ from wasl.beneficiaries.schemas import (
     CorrectionSchema,
     SearchArgsSchema,
 )
-from wasl.beneficiaries.services import (
-    DuplicateBeneficiary,
-    beneficiary_profile,
-    record_consent,
-    register_beneficiary,
-    search,
-    update_beneficiary,
-)
-from wasl.db import db
+from wasl.beneficiaries.services import DuplicateBeneficiary
 from wasl.privacy.read_audit import ReadReasonArgs, api_reason
 from wasl.privacy.services import open_record
 from wasl.web.errors import fail, problem
@@ -47,17 +37,12 @@ def _body() -> dict:
 
 
 def _duplicate(duplicate: DuplicateBeneficiary):
-    existing = duplicate.existing
-    return problem(409, _("A person with this national ID or Iqama number is already registered in this "
-                          "association."), kind="duplicate-beneficiary", existing_id=existing.id,
-                   existing_url=url_for("api_beneficiaries.read", beneficiary_id=existing.id))
+    return problem(duplicate.status, duplicate.detail, kind=duplicate.kind, **duplicate.extra,
+                   existing_url=url_for("api_beneficiaries.read", beneficiary_id=duplicate.existing.id))
 
 
 def _found(beneficiary_id: int):
-    beneficiary = beneficiary_profile(beneficiary_id)
-    if beneficiary is None:
-        fail(404, _("There is no such beneficiary in this association."))
-    return beneficiary
+    return services.profile_in_scope(beneficiary_id, _("There is no such beneficiary in this association."))
 
 
 @bp.post("")
@@ -67,10 +52,9 @@ def _found(beneficiary_id: int):
            problems={409: DuplicateProblemSchema})
 def create():
     try:
-        beneficiary = register_beneficiary(_body(), g.actor)
+        beneficiary = services.register_beneficiary(_body(), g.actor)
     except DuplicateBeneficiary as duplicate:
         return _duplicate(duplicate)
-    db.session.commit()
     location = url_for("api_beneficiaries.read", beneficiary_id=beneficiary.id)
     return jsonify(BeneficiarySchema().dump(_found(beneficiary.id))), 201, {"Location": location}
 
@@ -81,7 +65,7 @@ def create():
            query=SearchArgsSchema, response=page_of(BeneficiarySummarySchema))
 def search_beneficiaries():
     args = query_args(SearchArgsSchema)
-    results = search(args["q"], args["page"], args["per_page"])
+    results = services.search(args["q"], args["page"], args["per_page"])
     return jsonify({
         "items": BeneficiarySummarySchema(many=True).dump(results.items),
         "page": results.page, "per_page": results.per_page, "total": results.total, "pages": results.pages,
@@ -97,7 +81,6 @@ def read(beneficiary_id: int):
     reason = api_reason()
     if reason is not None:
         open_record(beneficiary, "api", reason)
-        db.session.commit()
     return jsonify(BeneficiarySchema().dump(beneficiary))
 
 
@@ -107,11 +90,9 @@ def read(beneficiary_id: int):
 def update(beneficiary_id: int):
     beneficiary = _found(beneficiary_id)
     try:
-        update_beneficiary(beneficiary, _body(), g.actor)
+        services.update_beneficiary(beneficiary, _body(), g.actor)
     except DuplicateBeneficiary as duplicate:
-        db.session.rollback()
         return _duplicate(duplicate)
-    db.session.commit()
     return jsonify(BeneficiarySchema().dump(beneficiary))
 
 
@@ -119,7 +100,7 @@ def update(beneficiary_id: int):
 @access.requires("beneficiaries.view")
 @operation("The record's history of corrections, newest first", response=CorrectionSchema(many=True))
 def corrections(beneficiary_id: int):
-    return jsonify(CorrectionSchema(many=True).dump(corrections_of(_found(beneficiary_id).id)))
+    return jsonify(CorrectionSchema(many=True).dump(services.corrections_of(_found(beneficiary_id).id)))
 
 
 @bp.post("/<int:beneficiary_id>/consents")
@@ -127,8 +108,7 @@ def corrections(beneficiary_id: int):
 @operation("Record a consent the beneficiary gave", request=ConsentInputSchema, response=ConsentSchema,
            status=201)
 def add_consent(beneficiary_id: int):
-    consent = record_consent(_found(beneficiary_id), _body(), g.actor)
-    db.session.commit()
+    consent = services.record_consent(_found(beneficiary_id), _body(), g.actor)
     return jsonify(ConsentSchema().dump(consent)), 201
 
 
@@ -138,9 +118,6 @@ def add_consent(beneficiary_id: int):
            response=ConsentSchema)
 def withdraw_consent(beneficiary_id: int, consent_id: int):
     beneficiary = _found(beneficiary_id)
-    consent = consent_of(beneficiary, consent_id)
-    if consent is None:
-        fail(404, _("This beneficiary has no such consent."))
-    withdraw(beneficiary, consent, g.actor)
-    db.session.commit()
+    consent = services.consent_in_file(beneficiary, consent_id, _("This beneficiary has no such consent."))
+    services.withdraw_consent(beneficiary, consent, g.actor)
     return jsonify(ConsentSchema().dump(consent))

@@ -20,6 +20,9 @@ from sqlalchemy.orm import selectinload
 from wasl.api.pagination import Page
 from wasl.audit.services import record
 from wasl.beneficiaries.consent_policy import require_consent
+from wasl.beneficiaries.consents import consent_of
+from wasl.beneficiaries.consents import withdraw_consent as _withdraw_consent
+from wasl.beneficiaries.corrections import corrections_of as _corrections_of
 from wasl.beneficiaries.corrections import record_corrections
 from wasl.beneficiaries.crypto import mobile_index, national_id_index, set_mobile, set_national_id
 from wasl.beneficiaries.identity import (
@@ -35,6 +38,7 @@ from wasl.beneficiaries.names import search_text, search_words
 from wasl.beneficiaries.schemas import LABELS, BeneficiaryInputSchema, ConsentInputSchema, update_schema
 from wasl.crypto import blind_index
 from wasl.db import db, utcnow
+from wasl.errors import Conflict, found
 from wasl.events import emit
 from wasl.tenancy.scope import TenantContextMissing, current_scope
 from wasl.tenancy.sequences import next_number
@@ -43,11 +47,14 @@ FILE_NUMBER_SEQUENCE = "beneficiary_file"
 ATTESTATION_KIND = "attestation"
 
 
-class DuplicateBeneficiary(Exception):
+class DuplicateBeneficiary(Conflict):
     """The national ID is already registered in this association; ``existing`` is that record."""
 
+    kind = "duplicate-beneficiary"
+
     def __init__(self, existing: Beneficiary):
-        super().__init__(existing.id)
+        super().__init__(_("A person with this national ID or Iqama number is already registered in this "
+                           "association."), existing_id=existing.id)
         self.existing = existing
 
 
@@ -210,6 +217,31 @@ def beneficiary_profile(beneficiary_id: int) -> Beneficiary | None:
     """The beneficiary with its consents loaded, for its page and the API."""
     stmt = select(Beneficiary).where(Beneficiary.id == beneficiary_id).options(selectinload(Beneficiary.consents))
     return db.session.scalar(stmt)
+
+
+def beneficiary_in_scope(beneficiary_id: int, detail: str = "") -> Beneficiary:
+    """The beneficiary with this id in the association in scope; NotFound (saying ``detail``) otherwise."""
+    return found(get_beneficiary(beneficiary_id), detail)
+
+
+def profile_in_scope(beneficiary_id: int, detail: str = "") -> Beneficiary:
+    """``beneficiary_profile`` of this id; NotFound (saying ``detail``) when there is none in scope."""
+    return found(beneficiary_profile(beneficiary_id), detail)
+
+
+def consent_in_file(beneficiary: Beneficiary, consent_id: int, detail: str = "") -> Consent:
+    """One of the beneficiary's consents; NotFound (saying ``detail``) for any other id."""
+    return found(consent_of(beneficiary, consent_id), detail)
+
+
+def withdraw_consent(beneficiary: Beneficiary, consent: Consent, actor) -> None:
+    """Withdraw ``consent`` (withdrawing the one to notifications stops non-essential messages at once)."""
+    _withdraw_consent(beneficiary, consent, actor)
+
+
+def corrections_of(beneficiary_id: int) -> list:
+    """The record's history of corrections, newest first."""
+    return _corrections_of(beneficiary_id)
 
 
 def _by_national_id_index(index: str) -> Beneficiary | None:

@@ -9,9 +9,8 @@ from marshmallow import ValidationError
 
 from wasl.accounts import access
 from wasl.api.pagination import page_number
-from wasl.beneficiaries import corrections
-from wasl.beneficiaries.consents import NOTIFICATIONS, consent_of
-from wasl.beneficiaries.consents import withdraw_consent as withdraw
+from wasl.beneficiaries import corrections, services
+from wasl.beneficiaries.consents import NOTIFICATIONS
 from wasl.beneficiaries.forms import (
     CONSENT_CHANNEL_CHOICES,
     PURPOSE_CHOICES,
@@ -23,18 +22,8 @@ from wasl.beneficiaries.forms import (
     attach_errors,
 )
 from wasl.beneficiaries.schemas import SearchArgsSchema
-from wasl.beneficiaries.services import (
-    DuplicateBeneficiary,
-    beneficiary_profile,
-    get_beneficiary,
-    intake_lookup,
-    record_consent,
-    register_beneficiary,
-    search,
-    update_beneficiary,
-)
+from wasl.beneficiaries.services import DuplicateBeneficiary
 from wasl.beneficiaries.terms import Terms, terms_for
-from wasl.db import db
 from wasl.i18n import current_language
 from wasl.web.navigation import add_nav_item
 
@@ -66,22 +55,20 @@ def _render(template: str, status: int = 200, **context):
 def index():
     page_number()  # a page number out of range is a clear 422 page
     args = SearchArgsSchema().load({k: v for k, v in request.args.items() if k in ("q", "page", "per_page")})
-    results = search(args["q"], args["page"], args["per_page"])
+    results = services.search(args["q"], args["page"], args["per_page"])
     return _render("list.html", results=results, q=args["q"], per_page=args["per_page"])
 
 
 @bp.route("/<int:beneficiary_id>")
 @access.requires("beneficiaries.view")
 def show(beneficiary_id: int):
-    from wasl.privacy.reading import page_reason
-    from wasl.privacy.services import open_record
+    from wasl.privacy.services import open_record, reason_to_open
 
-    beneficiary = beneficiary_profile(beneficiary_id) or abort(404)
-    reason = page_reason(beneficiary, "profile")  # asks first, while the association records reads
+    beneficiary = services.profile_in_scope(beneficiary_id)
+    reason = reason_to_open(beneficiary, "profile")  # asks first, while the association records reads
     page = _show(beneficiary, ConsentForm())
     if reason is not None:
         open_record(beneficiary, "page", reason)
-        db.session.commit()  # after rendering (nothing is expired and read again); before anything is sent
     return page
 
 
@@ -90,7 +77,7 @@ def _show(beneficiary, consent_form: ConsentForm, general_errors=(), status: int
                    withdraw_form=WithdrawConsentForm(),
                    general_errors=general_errors, purposes=dict(PURPOSE_CHOICES),
                    consent_channels=dict(CONSENT_CHANNEL_CHOICES),
-                   corrections=corrections.corrections_of(beneficiary.id))
+                   corrections=services.corrections_of(beneficiary.id))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -102,7 +89,7 @@ def new():
     if request.method == "GET" or not lookup_form.validate_on_submit():
         return _render("new.html", lookup_form=lookup_form, status=200 if request.method == "GET" else 400)
     try:
-        found = intake_lookup(lookup_form.lookup.data)
+        found = services.intake_lookup(lookup_form.lookup.data)
     except ValidationError as error:
         attach_errors(lookup_form, error.messages)
         return _render("new.html", lookup_form=lookup_form, status=422)
@@ -116,18 +103,15 @@ def _register():
     if not form.validate_on_submit():
         abort(400)
     try:
-        beneficiary = register_beneficiary(form.service_data(), g.actor)
+        beneficiary = services.register_beneficiary(form.service_data(), g.actor)
     except DuplicateBeneficiary as duplicate:
-        db.session.rollback()
         form.national_id.errors = [_duplicate_message()]
         return _render("new.html", lookup_form=LookupForm(formdata=None), form=form,
                        existing=duplicate.existing, status=409)
     except ValidationError as error:
-        db.session.rollback()
         general = form.show_errors(error)
         return _render("new.html", lookup_form=LookupForm(formdata=None), form=form, general_errors=general,
                        status=422)
-    db.session.commit()
     flash(_("Registered {name}.").format(name=beneficiary.full_name_ar), "success")
     return redirect(url_for("beneficiaries.show", beneficiary_id=beneficiary.id))
 
@@ -149,23 +133,20 @@ def _edit_form(beneficiary) -> EditBeneficiaryForm:
 @bp.route("/<int:beneficiary_id>/edit", methods=["GET", "POST"])
 @access.requires("beneficiaries.edit")
 def edit(beneficiary_id: int):
-    beneficiary = get_beneficiary(beneficiary_id) or abort(404)
+    beneficiary = services.beneficiary_in_scope(beneficiary_id)
     if request.method == "GET":
         return _render("edit.html", beneficiary=beneficiary, form=_edit_form(beneficiary))
     form = EditBeneficiaryForm()
     if not form.validate_on_submit():
         abort(400)
     try:
-        update_beneficiary(beneficiary, form.service_data(), g.actor)
+        services.update_beneficiary(beneficiary, form.service_data(), g.actor)
     except DuplicateBeneficiary as duplicate:
-        db.session.rollback()
         form.national_id.errors = [_duplicate_message()]
         return _render("edit.html", beneficiary=beneficiary, form=form, existing=duplicate.existing, status=409)
     except ValidationError as error:
-        db.session.rollback()
         general = form.show_errors(error)
         return _render("edit.html", beneficiary=beneficiary, form=form, general_errors=general, status=422)
-    db.session.commit()
     flash(_("The changes were saved."), "success")
     return redirect(url_for("beneficiaries.show", beneficiary_id=beneficiary.id))
 
@@ -173,17 +154,15 @@ def edit(beneficiary_id: int):
 @bp.route("/<int:beneficiary_id>/consents", methods=["POST"])
 @access.requires("beneficiaries.edit")
 def add_consent(beneficiary_id: int):
-    beneficiary = get_beneficiary(beneficiary_id) or abort(404)
+    beneficiary = services.beneficiary_in_scope(beneficiary_id)
     form = ConsentForm()
     if not form.validate_on_submit():
         abort(400)
     try:
-        record_consent(beneficiary, form.service_data(), g.actor)
+        services.record_consent(beneficiary, form.service_data(), g.actor)
     except ValidationError as error:
-        db.session.rollback()
         general = attach_errors(form, error.messages)
-        return _show(beneficiary_profile(beneficiary_id), form, general, 422)
-    db.session.commit()
+        return _show(services.profile_in_scope(beneficiary_id), form, general, 422)
     flash(_("The consent was recorded."), "success")
     return redirect(url_for("beneficiaries.show", beneficiary_id=beneficiary.id))
 
@@ -191,12 +170,11 @@ def add_consent(beneficiary_id: int):
 @bp.route("/<int:beneficiary_id>/consents/<int:consent_id>/withdraw", methods=["POST"])
 @access.requires("beneficiaries.edit")
 def withdraw_consent(beneficiary_id: int, consent_id: int):
-    beneficiary = get_beneficiary(beneficiary_id) or abort(404)
-    consent = consent_of(beneficiary, consent_id) or abort(404)
+    beneficiary = services.beneficiary_in_scope(beneficiary_id)
+    consent = services.consent_in_file(beneficiary, consent_id)
     if not WithdrawConsentForm().validate_on_submit():
         abort(400)
-    withdraw(beneficiary, consent, g.actor)
-    db.session.commit()
+    services.withdraw_consent(beneficiary, consent, g.actor)
     flash(_("The consent was withdrawn. Messages that are not essential to the person's requests stop now.")
           if consent.purpose == NOTIFICATIONS else _("The consent was withdrawn."), "success")
     return redirect(url_for("beneficiaries.show", beneficiary_id=beneficiary.id) + "#consents")
