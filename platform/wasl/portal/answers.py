@@ -24,7 +24,7 @@ from wasl.cases.workflow import workflow_of
 from wasl.cases.workflow.steps.pledge import declaration_in
 from wasl.portal.applications import PledgeInput, sign
 from wasl.portal.documents import Problems, Upload, check_documents, store_documents
-from wasl.portal.services import DOCUMENT_STEPS
+from wasl.portal.reading import DOCUMENT_STEPS
 
 
 def documents_wanted(case: Case) -> tuple[DocumentSpec, ...]:

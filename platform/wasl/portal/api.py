@@ -15,10 +15,9 @@ from wasl.api import api_blueprint
 from wasl.api.spec import operation
 from wasl.beneficiaries.identity import IdentityError, normalise_mobile, normalise_national_id
 from wasl.cases.api.schemas import LetterArgs
-from wasl.db import db
 from wasl.extensions import limiter
 from wasl.i18n import current_language
-from wasl.portal import codes, limits, services, sessions
+from wasl.portal import limits, services, sessions
 from wasl.portal.schemas import (
     ChallengeSchema,
     CodeInput,
@@ -28,7 +27,8 @@ from wasl.portal.schemas import (
     RequestRowSchema,
 )
 from wasl.tenancy.routing import TenantSuspended
-from wasl.web.errors import fail, problem
+from wasl.web.errors import fail
+from wasl.web.unit_of_work import keep_writes
 
 bp = api_blueprint("portal", __name__, "/<slug>/portal")
 
@@ -61,16 +61,15 @@ def request_code():
     _open_association()
     body = CodeRequestInput().load(_body())
     identity = _identity(body)
-    challenge = codes.request_code(g.tenant, identity, current_language())
-    db.session.commit()
-    answer = {"challenge": challenge, "expires_in": codes.CODE_TTL_MINUTES * 60,
+    challenge = services.request_code(g.tenant, identity, current_language())
+    answer = {"challenge": challenge, "expires_in": services.CODE_TTL_MINUTES * 60,
               "detail": _("If these details match a registered person, a code is on its way by text message.")}
     response = jsonify(ChallengeSchema().dump(answer))
     response.status_code = 202
     return response
 
 
-def _identity(body: dict) -> codes.Identity:
+def _identity(body: dict) -> services.Identity:
     values, errors = {}, {}
     for name, normalise in (("national_id", normalise_national_id), ("mobile", normalise_mobile)):
         try:
@@ -79,7 +78,7 @@ def _identity(body: dict) -> codes.Identity:
             errors[name] = [error.message]
     if errors:
         raise ValidationError(errors)
-    return codes.Identity(**values)
+    return services.Identity(**values)
 
 
 @bp.post("/session")
@@ -91,13 +90,11 @@ def open_session():
     _open_association()
     body = CodeInput().load(_body())
     try:
-        beneficiary_id = codes.verify_code(g.tenant, body["challenge"], body["code"])
-    except codes.CodeRefused as refused:
-        db.session.commit()  # the wrong try counts
-        extra = {"tries_left": refused.tries_left} if refused.tries_left is not None else {}
-        return problem(refused.status, refused.message, kind=f"code-{refused.reason}", **extra)
-    raw = sessions.start(g.tenant.id, beneficiary_id, sessions.API)
-    db.session.commit()
+        beneficiary_id = services.verify_code(g.tenant, body["challenge"], body["code"])
+    except services.CodeRefused:
+        keep_writes()  # the wrong try counts
+        raise
+    raw = services.open_session(g.tenant.id, beneficiary_id, sessions.API)
     answer = {"token": raw, "token_type": "Bearer", "expires_in": int(sessions.idle_limit().total_seconds())}
     response = jsonify(PortalTokenSchema().dump(answer))
     response.status_code = 201
@@ -108,8 +105,7 @@ def open_session():
 @access.portal
 @operation("Sign out: the portal token stops working", status=204)
 def close_session():
-    sessions.end(g.portal_session)
-    db.session.commit()
+    services.close_session(g.portal_session)
     return Response(status=204)
 
 
@@ -123,10 +119,7 @@ def my_requests():
 
 
 def _mine(case_id: int):
-    case = services.my_request(case_id)
-    if case is None:
-        fail(404, _("There is no such request in your file."))
-    return case
+    return services.mine(case_id)
 
 
 @bp.get("/requests/<int:case_id>")
@@ -143,9 +136,7 @@ def my_request(case_id: int):
 def letter_pdf(case_id: int):
     case = _mine(case_id)
     language = LetterArgs().load({"lang": request.args.get("lang", current_language())})["lang"]
-    letter = services.decision_letter(case, language)
-    if letter is None:
-        fail(404, _("This request has no decision yet."))
+    letter = services.my_decision_letter(case, language)
     response = Response(letter.pdf(), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
     return response
@@ -159,7 +150,6 @@ def my_personal_data():
     from wasl.privacy.services import export_own_data
 
     data = export_own_data("api")
-    db.session.commit()
     return jsonify(data)
 
 

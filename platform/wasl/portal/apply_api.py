@@ -13,12 +13,10 @@ from marshmallow import ValidationError
 
 from wasl.accounts import access
 from wasl.api.spec import operation
-from wasl.beneficiaries.services import get_beneficiary
 from wasl.cases.errors import TransitionNotAllowed
-from wasl.db import db
 from wasl.i18n import current_language
 from wasl.i18n.validation import translate_errors
-from wasl.portal import answers, applications, services
+from wasl.portal import services
 from wasl.portal.api import _body, _mine, bp
 from wasl.portal.apply_schemas import (
     ApplicationBodySchema,
@@ -37,13 +35,11 @@ _TRUE = {"1", "true", "on", "yes"}
 
 @bp.errorhandler(TransitionNotAllowed)
 def _refused(refused: TransitionNotAllowed):
-    db.session.rollback()
     return problem(refused.status, refused.detail, kind="not-possible")
 
 
 @bp.errorhandler(ValidationError)
 def _invalid(invalid: ValidationError):
-    db.session.rollback()
     return problem(getattr(invalid, "status", 422), _("Some fields are not valid."), kind="validation",
                    errors=translate_errors(invalid.normalized_messages()))
 
@@ -59,10 +55,10 @@ def _detail(case, status: int):
 @operation("What applying from home offers: the services and their documents, the pledge, the consent asked for",
            response=ApplicationFormSchema)
 def application_form():
-    offer = applications.application_form()
-    person = get_beneficiary(g.beneficiary_id)
+    offer = services.application_form()
+    person = services.person(g.beneficiary_id)
     data = {"services": offer.services, "declaration": pick_language(offer.declaration),
-            "consent_needed": offer.consent_needed, "person": applications.current_data(person)}
+            "consent_needed": offer.consent_needed, "person": services.current_data(person)}
     return jsonify(ApplicationFormSchema().dump(data))
 
 
@@ -72,17 +68,16 @@ def application_form():
            request=ApplicationBodySchema, request_content=MULTIPART, response=RequestDetailSchema, status=201)
 def apply():
     form = request.form
-    offer = applications.application_form()
+    offer = services.application_form()
     service = offer.catalogue.service(form.get("service"))
-    application = applications.Application(
+    application = services.Application(
         service=form.get("service", ""),
-        person={name: form[name] for name in applications.PERSON_FIELDS if name in form},
+        person={name: form[name] for name in services.PERSON_FIELDS if name in form},
         consent=form.get("consent", "").lower() in _TRUE,
         documents=uploads_from(service.documents, request.files, form) if service else {},
         pledge={name: form[name] for name in ("signed_name", "signature") if name in form},
         description=form.get("description"))
-    case = applications.apply(application)
-    db.session.commit()
+    case = services.apply(application)
     return _detail(case, 201)
 
 
@@ -92,8 +87,7 @@ def apply():
            request_content=MULTIPART, response=RequestDetailSchema, status=201)
 def answer_documents(case_id: int):
     case = _mine(case_id)
-    answers.answer_documents(case, uploads_from(answers.documents_wanted(case), request.files, request.form))
-    db.session.commit()
+    services.answer_documents(case, uploads_from(services.documents_wanted(case), request.files, request.form))
     return _detail(case, 201)
 
 
@@ -103,6 +97,5 @@ def answer_documents(case_id: int):
            response=RequestDetailSchema, status=201)
 def sign_pledge(case_id: int):
     case = _mine(case_id)
-    answers.sign_again(case, _body())
-    db.session.commit()
+    services.sign_again(case, _body())
     return _detail(case, 201)

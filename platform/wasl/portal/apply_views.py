@@ -15,14 +15,12 @@ from marshmallow import ValidationError
 
 from wasl.accounts import access
 from wasl.beneficiaries.forms import attach_errors
-from wasl.beneficiaries.services import get_beneficiary
 from wasl.cases.errors import TransitionNotAllowed
-from wasl.db import db
 from wasl.i18n import current_language
 from wasl.i18n.dates import isolated
 from wasl.i18n.validation import flatten_messages, translate_errors
 from wasl.kernel.bilingual import pick
-from wasl.portal import answers, applications
+from wasl.portal import services
 from wasl.portal.documents import uploads_from
 from wasl.portal.forms import ApplicationForm, DocumentsAnswerForm, SignatureForm
 from wasl.portal.views import bp, mine, render, request_page
@@ -40,7 +38,7 @@ def _texts() -> dict:
 def _offer():
     """The published policy's online offer, or the page that says why there is none (403/409)."""
     try:
-        return applications.application_form(), None
+        return services.application_form(), None
     except TransitionNotAllowed as refused:
         return None, render("apply_closed.html", refused.status, reason=refused.detail)
 
@@ -57,9 +55,9 @@ def apply():
         if len(offer.services) == 1 and request.method == "GET":
             return redirect(url_for("portal.apply", service=offer.services[0].key))
         return render("apply_services.html", offer=offer, **_texts())
-    person = get_beneficiary(g.beneficiary_id)
+    person = services.person(g.beneficiary_id)
     if request.method == "GET":
-        form = ApplicationForm(formdata=None, data={**applications.current_data(person), "service": key})
+        form = ApplicationForm(formdata=None, data={**services.current_data(person), "service": key})
         return _form(offer, service, form, person)
     return _submit(offer, service, person)
 
@@ -73,22 +71,19 @@ def _submit(offer, service, person):
     form = ApplicationForm()
     if not form.validate_on_submit():
         return _form(offer, service, form, person, 400, general=_form_errors(form))
-    application = applications.Application(
+    application = services.Application(
         service=service.key, person=form.person_data(), consent=bool(form.consent.data),
         documents=uploads_from(service.documents, request.files, request.form),
         pledge={"signed_name": form.signed_name.data, "signature": form.signature.data},
         description=form.description.data)
     try:
-        case = applications.apply(application)
+        case = services.apply(application)
     except ValidationError as invalid:
-        db.session.rollback()
         problems = translate_errors(invalid.normalized_messages())
         general = attach_errors(form, {k: v for k, v in problems.items() if k in form})
         return _form(offer, service, form, person, getattr(invalid, "status", 422), problems, general)
     except TransitionNotAllowed as refused:
-        db.session.rollback()
         return _form(offer, service, form, person, refused.status, general=[refused.detail])
-    db.session.commit()
     flash(_("Your request {number} has been received. You can follow it here.").format(
         number=isolated(case.number)), "success")
     return redirect(url_for("portal.show", case_id=case.id))
@@ -104,17 +99,14 @@ def answer_documents(case_id: int):
     case = mine(case_id)
     if not DocumentsAnswerForm().validate_on_submit():
         fail(400, _("The form expired or was sent from elsewhere. Reload the page and try again."))
-    uploads = uploads_from(answers.documents_wanted(case), request.files, request.form)
+    uploads = uploads_from(services.documents_wanted(case), request.files, request.form)
     try:
-        stored = answers.answer_documents(case, uploads)
+        stored = services.answer_documents(case, uploads)
     except ValidationError as invalid:
-        db.session.rollback()
         return request_page(case, getattr(invalid, "status", 422),
                             upload_problems=translate_errors(invalid.normalized_messages()))
     except TransitionNotAllowed as refused:
-        db.session.rollback()
         return request_page(case, refused.status, upload_problems={"documents": [refused.detail]})
-    db.session.commit()
     flash(_("Uploaded: {count} document(s).").format(count=len(stored)), "success")
     return redirect(url_for("portal.show", case_id=case_id))
 
@@ -127,16 +119,13 @@ def sign_pledge(case_id: int):
     if not form.validate_on_submit():
         fail(400, _("The form expired or was sent from elsewhere. Reload the page and try again."))
     try:
-        answers.sign_again(case, {"signed_name": form.signed_name.data, "signature": form.signature.data})
+        services.sign_again(case, {"signed_name": form.signed_name.data, "signature": form.signature.data})
     except ValidationError as invalid:
-        db.session.rollback()
         attach_errors(form, translate_errors(invalid.normalized_messages()))
         return request_page(case, 422, signature_form=form)
     except TransitionNotAllowed as refused:
-        db.session.rollback()
         form.signature.errors = [refused.detail]
         return request_page(case, refused.status, signature_form=form)
-    db.session.commit()
     flash(_("Thank you: your pledge is signed."), "success")
     return redirect(url_for("portal.show", case_id=case_id))
 

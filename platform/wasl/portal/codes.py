@@ -22,6 +22,7 @@ from wasl.beneficiaries.identity import ascii_digits, normalise_mobile, normalis
 from wasl.beneficiaries.services import find_by_national_id
 from wasl.crypto import blind_index
 from wasl.db import db, utcnow
+from wasl.errors import Refused
 from wasl.kernel.moments import aware
 from wasl.notifications import notify
 from wasl.notifications.recipients import from_beneficiary
@@ -35,17 +36,14 @@ MAX_TRIES = 5
 WRONG, EXPIRED, USED, LOCKED, UNKNOWN = "wrong", "expired", "used", "locked", "unknown"
 
 
-class CodeRefused(Exception):
+class CodeRefused(Refused):
     """The code does not sign anyone in; ``reason`` for programs, ``message`` for people."""
 
     def __init__(self, reason: str, tries_left: int | None = None):
-        super().__init__(reason)
         self.reason = reason
         self.tries_left = tries_left
-
-    @property
-    def status(self) -> int:
-        return 429 if self.reason == LOCKED else 422
+        extra = {"tries_left": tries_left} if tries_left is not None else {}
+        super().__init__(self.message, status=429 if reason == LOCKED else 422, kind=f"code-{reason}", **extra)
 
     @property
     def message(self) -> str:

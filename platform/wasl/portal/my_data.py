@@ -11,7 +11,6 @@ import json
 from flask import Response, g
 
 from wasl.accounts import access
-from wasl.db import db
 from wasl.i18n import current_language
 from wasl.portal.views import bp, render
 from wasl.privacy import services
@@ -27,7 +26,6 @@ def my_data():
 @access.portal
 def my_data_json():
     data = services.export_own_data("json")
-    db.session.commit()
     return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",
                     headers={"Content-Disposition": 'attachment; filename="my-data.json"'})
 
@@ -38,6 +36,5 @@ def my_data_pdf():
     from wasl.privacy.pdf import render_personal_data_pdf
 
     data = services.export_own_data("pdf")
-    db.session.commit()
     return Response(render_personal_data_pdf(g.tenant, data, current_language()), mimetype="application/pdf",
                     headers={"Content-Disposition": 'attachment; filename="my-data.pdf"'})

@@ -14,16 +14,15 @@ from flask_babel import gettext as _
 
 from wasl.accounts import access
 from wasl.beneficiaries.identity import IdentityError, mask_mobile, normalise_mobile, normalise_national_id
-from wasl.beneficiaries.services import get_beneficiary
-from wasl.db import db, utcnow
+from wasl.db import utcnow
 from wasl.extensions import limiter
 from wasl.i18n import current_language
 from wasl.i18n.dates import local_date
-from wasl.portal import codes, limits, services, sessions
+from wasl.portal import limits, services, sessions
 from wasl.portal.forms import CodeForm, SignInForm
-from wasl.portal.policy_news import policy_news
 from wasl.tenancy.routing import TenantSuspended
 from wasl.web.errors import fail
+from wasl.web.unit_of_work import keep_writes
 
 bp = Blueprint("portal", __name__, url_prefix="/<slug>/portal")
 CHALLENGE_KEY = "portal_challenge"
@@ -58,13 +57,12 @@ def sign_in():
     identity = _identity(form)
     if identity is None:
         return render("sign_in.html", 422, form=form)
-    challenge = codes.request_code(g.tenant, identity, current_language())
-    db.session.commit()
+    challenge = services.request_code(g.tenant, identity, current_language())
     session[CHALLENGE_KEY] = {"tenant": g.tenant.id, "challenge": challenge, "mobile": mask_mobile(identity.mobile)}
     return redirect(url_for("portal.code"))
 
 
-def _identity(form: SignInForm) -> codes.Identity | None:
+def _identity(form: SignInForm) -> services.Identity | None:
     """Both numbers normalised, or None with each field's own message attached."""
     values = {}
     for field, normalise in ((form.national_id, normalise_national_id), (form.mobile, normalise_mobile)):
@@ -72,7 +70,7 @@ def _identity(form: SignInForm) -> codes.Identity | None:
             values[field.name] = normalise(field.data)
         except IdentityError as error:
             field.errors = [*field.errors, error.message]
-    return codes.Identity(**values) if len(values) == 2 else None
+    return services.Identity(**values) if len(values) == 2 else None
 
 
 def _pending() -> dict | None:
@@ -93,13 +91,12 @@ def code():
     if not form.validate_on_submit():
         return render("code.html", 200 if request.method == "GET" else 422, form=form, pending=pending)
     try:
-        beneficiary_id = codes.verify_code(g.tenant, pending["challenge"], form.code.data)
-    except codes.CodeRefused as refused:
-        db.session.commit()  # the wrong try counts
+        beneficiary_id = services.verify_code(g.tenant, pending["challenge"], form.code.data)
+    except services.CodeRefused as refused:
+        keep_writes()  # the wrong try counts
         form.code.errors = [refused.message]
         return render("code.html", refused.status, form=form, pending=pending, refused=refused.reason)
-    raw = sessions.start(g.tenant.id, beneficiary_id, sessions.WEB)
-    db.session.commit()
+    raw = services.open_session(g.tenant.id, beneficiary_id, sessions.WEB)
     session.pop(CHALLENGE_KEY, None)
     return sessions.set_cookie(redirect(url_for("portal.index")), raw, g.tenant.slug)
 
@@ -107,8 +104,7 @@ def code():
 @bp.route("/sign-out", methods=["POST"])
 @access.portal
 def sign_out():
-    sessions.end(g.portal_session)
-    db.session.commit()
+    services.close_session(g.portal_session)
     flash(_("You have signed out of the portal."), "info")
     return sessions.clear_cookie(redirect(url_for("portal.sign_in")), g.tenant.slug)
 
@@ -118,16 +114,13 @@ def sign_out():
 def index():
     language = current_language()
     rows = [services.request_row(case, language) for case in services.my_requests()]
-    news = policy_news(g.tenant, language, local_date(utcnow()))
-    return render("requests.html", person=get_beneficiary(g.beneficiary_id), rows=rows, news=news)
+    news = services.news(g.tenant, language, local_date(utcnow()))
+    return render("requests.html", person=services.person(g.beneficiary_id), rows=rows, news=news)
 
 
 def mine(case_id: int):
     """One of the signed-in person's requests; another person's id is a 404 like an unknown one."""
-    case = services.my_request(case_id)
-    if case is None:
-        fail(404, _("There is no such request in your file."))
-    return case
+    return services.mine(case_id)
 
 
 def request_page(case, status: int = 200, *, upload_problems=None, signature_form=None):
@@ -155,9 +148,7 @@ def letter_pdf(case_id: int):
     language = request.args.get("letter", current_language())
     if language not in ("ar", "en"):
         fail(400, _("The letter parameter must be \"ar\" or \"en\"."))
-    letter = services.decision_letter(mine(case_id), language)
-    if letter is None:
-        fail(404, _("This request has no decision yet."))
+    letter = services.my_decision_letter(mine(case_id), language)
     response = Response(letter.pdf(), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
     return response
