@@ -22,8 +22,7 @@ from wasl.beneficiaries.schemas import (
     SearchArgsSchema,
 )
 from wasl.beneficiaries.services import DuplicateBeneficiary
-from wasl.privacy.read_audit import ReadReasonArgs, api_reason
-from wasl.privacy.services import open_record
+from wasl.privacy import services as privacy
 from wasl.web.errors import fail, problem
 
 bp = api_blueprint("beneficiaries", __name__, "/<slug>/beneficiaries")
@@ -75,12 +74,12 @@ def search_beneficiaries():
 @bp.get("/<int:beneficiary_id>")
 @access.requires("beneficiaries.view")
 @operation("A beneficiary with their consents (while the association records reads: give a reason, audited)",
-           query=ReadReasonArgs, response=BeneficiarySchema)
+           query=privacy.ReadReasonArgs, response=BeneficiarySchema)
 def read(beneficiary_id: int):
     beneficiary = _found(beneficiary_id)
-    reason = api_reason()
+    reason = privacy.api_reason()
     if reason is not None:
-        open_record(beneficiary, "api", reason)
+        privacy.open_record(beneficiary, "api", reason)
     return jsonify(BeneficiarySchema().dump(beneficiary))
 
 

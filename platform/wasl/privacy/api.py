@@ -10,7 +10,6 @@ from wasl.accounts import access
 from wasl.api import api_blueprint
 from wasl.api.spec import operation
 from wasl.privacy import services
-from wasl.privacy.read_audit import ReadReasonArgs, api_reason
 
 bp = api_blueprint("privacy", __name__, "/<slug>/beneficiaries")
 
@@ -39,10 +38,10 @@ def _person(beneficiary_id: int):
 @bp.get("/<int:beneficiary_id>/personal-data")
 @access.requires("tenant.admin")
 @operation("Everything held about one person (an access request under the personal data law); audited, "
-           "with the reason while the association records reads", query=ReadReasonArgs)
+           "with the reason while the association records reads", query=services.ReadReasonArgs)
 def personal_data(beneficiary_id: int):
     person = _person(beneficiary_id)
-    data = services.export_personal_data(person, "api", api_reason())
+    data = services.export_personal_data(person, "api", services.api_reason())
     return jsonify(data)
 
 

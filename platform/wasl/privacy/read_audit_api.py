@@ -10,7 +10,6 @@ from wasl.accounts import access
 from wasl.api import api_blueprint
 from wasl.api.spec import operation
 from wasl.privacy import services
-from wasl.privacy.read_audit import REASONS
 from wasl.web.errors import fail
 
 bp = api_blueprint("privacy_read_audit", __name__, "/<slug>/admin/read-audit")
@@ -27,7 +26,7 @@ class ReadAuditStateSchema(ReadAuditSettingSchema):
 
 
 def _state() -> dict:
-    return ReadAuditStateSchema().dump({"enabled": services.read_audit_enabled(), "reasons": list(REASONS)})
+    return ReadAuditStateSchema().dump({"enabled": services.read_audit_enabled(), "reasons": list(services.REASONS)})
 
 
 @bp.get("")

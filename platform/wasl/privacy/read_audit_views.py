@@ -10,7 +10,6 @@ from wtforms import BooleanField
 
 from wasl.accounts import access
 from wasl.privacy import services
-from wasl.privacy.read_audit import REASONS
 from wasl.privacy.views import bp
 
 
@@ -27,5 +26,5 @@ def read_audit_page():
         flash(_("Reads of personal data are now recorded.") if enabled
               else _("Reads of personal data are no longer recorded."), "success")
         return redirect(url_for("privacy.read_audit_page"))
-    return render_template("privacy/read_audit.html", form=form, reasons=REASONS.values(),
+    return render_template("privacy/read_audit.html", form=form, reasons=services.REASONS.values(),
                            enabled=services.read_audit_enabled())

@@ -18,6 +18,8 @@ from wasl.privacy import erasure, holdings, read_audit, retention
 from wasl.privacy.read_audit import ReadReason
 
 ErasureRefused = erasure.ErasureRefused
+ReadReasonArgs = read_audit.ReadReasonArgs
+REASONS = read_audit.REASONS
 is_erased = erasure.is_erased
 
 
@@ -66,6 +68,12 @@ def _required(reason: ReadReason | None) -> dict:
     if reason is None:
         raise read_audit.ReasonMissing({"reason": [_("Reason: choose why you are opening this person's data.")]})
     return {"reason": reason.key, "note": reason.note}
+
+
+def api_reason() -> ReadReason | None:
+    """The reason an API call gives in its query string (``ReadReasonArgs``); None when reads are not
+    recorded, a 422 naming the fields when it is missing."""
+    return read_audit.api_reason()
 
 
 def read_audit_enabled() -> bool:
