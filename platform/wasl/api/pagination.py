@@ -10,6 +10,14 @@ from marshmallow import ValidationError
 
 from wasl.api.schemas import PageArgsSchema
 from wasl.db import db
+from wasl.errors import Refused
+
+
+class PageNumberRefused(Refused):
+    """A list page was asked for with a page number that is not a whole number in range."""
+
+    def __init__(self):
+        super().__init__(_("This page number is not valid. Open the list from its first page."))
 
 
 def page_args() -> dict:
@@ -29,9 +37,7 @@ def page_number() -> int:
     try:
         return PageArgsSchema(only=("page",)).load({"page": raw})["page"]
     except ValidationError:
-        from wasl.web.errors import fail
-
-        fail(422, _("This page number is not valid. Open the list from its first page."))
+        raise PageNumberRefused() from None
 
 
 def paginate(statement, schema) -> dict:

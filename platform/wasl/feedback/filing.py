@@ -17,6 +17,7 @@ from wasl.audit.services import record
 from wasl.cases.services import get_case
 from wasl.cases.tenant_settings import number_prefix
 from wasl.db import db, utcnow
+from wasl.errors import NotFound
 from wasl.feedback import clock, labels
 from wasl.feedback.models import Feedback, FeedbackKind, FeedbackSource
 from wasl.feedback.schemas import FeedbackInput, PublicFeedbackInput
@@ -25,12 +26,11 @@ from wasl.tenancy.sequences import next_number
 DIGITS = 5
 
 
-class UnknownCase(LookupError):
+class UnknownCase(NotFound):
     """The request the item is said to be about is not one of the person's."""
 
-    @property
-    def message(self) -> str:
-        return _("There is no such request in your file.")
+    def __init__(self):
+        super().__init__(_("There is no such request in your file."))
 
 
 def next_reference(tenant, year: int) -> str:
@@ -69,7 +69,7 @@ def file_from_portal(tenant, beneficiary_id: int, raw: dict, language: str) -> F
     """The signed-in person files an item; ``UnknownCase`` when ``case_id`` is not one of their requests."""
     data = FeedbackInput().load(raw)
     if data["case_id"] is not None and get_case(data["case_id"]) is None:
-        raise UnknownCase(data["case_id"])
+        raise UnknownCase()
     return _new_item(tenant, _Filed(data["kind"], data["message"], data["staff_named"]), FeedbackSource.PORTAL,
                      language, beneficiary_id=beneficiary_id, case_id=data["case_id"])
 

@@ -19,6 +19,7 @@ from wasl.audit.services import record
 from wasl.beneficiaries.models import Beneficiary
 from wasl.cases.models import Case
 from wasl.db import db, utcnow
+from wasl.errors import Conflict
 from wasl.events import emit
 from wasl.feedback import clock, labels
 from wasl.feedback.models import Feedback, FeedbackSettings, FeedbackSource, FeedbackState
@@ -30,8 +31,10 @@ from wasl.notifications import links
 REPLIED = "feedback.replied"
 
 
-class FeedbackStateError(Exception):
+class FeedbackStateError(Conflict):
     """The item is not in a state that allows this; the message says why, in the person's language."""
+
+    kind = "feedback-state"
 
 
 @dataclass(frozen=True)

@@ -6,17 +6,24 @@ no person, yet find only the signed-in person's items.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from wasl.audit.services import record
 from wasl.db import db, utcnow
+from wasl.errors import Conflict
 from wasl.feedback.models import Feedback
 from wasl.feedback.schemas import RatingInput
 from wasl.portal.scope import current
 
 
-class RatingRefused(Exception):
+class RatingRefused(Conflict):
     """There is no reply to rate yet, or the reply has been rated already."""
+
+    kind = "feedback-rating"
+
+    def __init__(self):
+        super().__init__(_("This reply has already been rated, or there is no reply to rate yet."))
 
 
 def _scoped() -> None:
@@ -40,12 +47,12 @@ def rate(item: Feedback, raw: dict) -> Feedback:
     """Rate the reply from 1 to 5, once: a second rating (even a concurrent one) is ``RatingRefused``."""
     rating = RatingInput().load(raw)["rating"]
     if item.reply is None:
-        raise RatingRefused(item.id)
+        raise RatingRefused()
     written = db.session.execute(
         update(Feedback).where(Feedback.id == item.id, Feedback.rating.is_(None), Feedback.reply.is_not(None))
         .values(rating=rating, rated_at=utcnow()).execution_options(synchronize_session=False))
     if written.rowcount != 1:
-        raise RatingRefused(item.id)
+        raise RatingRefused()
     db.session.refresh(item)
     record("feedback.rated", item, number=item.number, rating=rating)
     return item

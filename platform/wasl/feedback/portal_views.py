@@ -12,13 +12,10 @@ from marshmallow import ValidationError
 
 from wasl.accounts import access
 from wasl.administration.forms import EmptyForm
-from wasl.db import db
-from wasl.feedback import filing, mine
+from wasl.feedback import services
 from wasl.feedback.labels import KIND_LABELS, kind_label, state_label
 from wasl.feedback.schemas import MESSAGE_LIMIT, NAME_LIMIT, whole_number
 from wasl.i18n import current_language
-from wasl.portal import services as portal
-from wasl.web.errors import fail
 
 bp = Blueprint("portal_feedback", __name__, url_prefix="/<slug>/portal/feedback")
 FIELDS = ("kind", "message", "case_id", "staff_named")
@@ -32,12 +29,12 @@ def render(template: str, status: int = 200, **context):
 @bp.route("/")
 @access.portal
 def index():
-    return render("portal_list.html", items=mine.my_items())
+    return render("portal_list.html", items=services.my_items())
 
 
 def _form(errors: dict | None = None, status: int = 200):
     language = current_language()
-    cases = [(case.id, case.number, portal.service_name(case, language)) for case in portal.my_requests()]
+    cases = services.requests_to_name(language)
     typed = request.form if request.method == "POST" else {"case_id": request.args.get("case_id", "")}
     return render("portal_new.html", status, form=EmptyForm(), errors=errors or {}, kinds=KIND_LABELS,
                   cases=cases, typed=typed, message_limit=MESSAGE_LIMIT, name_limit=NAME_LIMIT)
@@ -50,46 +47,31 @@ def new():
         return _form()
     EmptyForm().validate_on_submit() or abort(400)
     try:
-        item = filing.file_from_portal(g.tenant, g.beneficiary_id, {k: request.form.get(k) for k in FIELDS},
-                                       current_language())
+        item = services.file_from_portal(g.tenant, g.beneficiary_id, {k: request.form.get(k) for k in FIELDS},
+                                         current_language())
     except ValidationError as error:
-        db.session.rollback()
         return _form(error.messages, 422)
-    except filing.UnknownCase as unknown:
-        db.session.rollback()
-        fail(404, unknown.message)
-    db.session.commit()
     flash(_("Thank you. We received it under the reference {number}.").format(number=item.number), "success")
     return redirect(url_for("portal_feedback.show", feedback_id=item.id))
-
-
-def _mine(feedback_id: int):
-    item = mine.my_item(feedback_id)
-    if item is None:
-        fail(404, _("There is no such item in your file."))
-    return item
 
 
 @bp.route("/<int:feedback_id>")
 @access.portal
 def show(feedback_id: int):
-    return render("portal_item.html", item=_mine(feedback_id), form=EmptyForm(), errors={})
+    return render("portal_item.html", item=services.my_item(feedback_id), form=EmptyForm(), errors={})
 
 
 @bp.route("/<int:feedback_id>/rating", methods=["POST"])
 @access.portal
 def rate(feedback_id: int):
-    item = _mine(feedback_id)
+    item = services.my_item(feedback_id)
     EmptyForm().validate_on_submit() or abort(400)
     try:
-        mine.rate(item, {"rating": whole_number(request.form.get("rating"))})
+        services.rate(item, {"rating": whole_number(request.form.get("rating"))})
     except ValidationError as error:
-        db.session.rollback()
         return render("portal_item.html", 422, item=item, form=EmptyForm(), errors=error.messages)
-    except mine.RatingRefused:
-        db.session.rollback()
-        flash(_("This reply has already been rated, or there is no reply to rate yet."), "warning")
+    except services.RatingRefused as refused:
+        flash(refused.detail, "warning")
         return redirect(url_for("portal_feedback.show", feedback_id=feedback_id))
-    db.session.commit()
     flash(_("Thank you for rating our reply."), "success")
     return redirect(url_for("portal_feedback.show", feedback_id=feedback_id))

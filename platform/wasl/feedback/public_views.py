@@ -9,9 +9,8 @@ from marshmallow import ValidationError
 
 from wasl.accounts import access
 from wasl.administration.forms import EmptyForm
-from wasl.db import db
 from wasl.extensions import limiter
-from wasl.feedback import filing, limits
+from wasl.feedback import limits, services
 from wasl.feedback.labels import KIND_LABELS, kind_label
 from wasl.feedback.schemas import MESSAGE_LIMIT, NAME_LIMIT
 from wasl.i18n import current_language
@@ -47,11 +46,9 @@ def new():
         return _form()
     EmptyForm().validate_on_submit() or abort(400)
     try:
-        item = filing.file_from_public(g.tenant, {k: request.form.get(k) for k in FIELDS}, current_language())
+        item = services.file_from_public(g.tenant, {k: request.form.get(k) for k in FIELDS}, current_language())
     except ValidationError as error:
-        db.session.rollback()
         return _form(error.messages, 422)
-    db.session.commit()
     session[FILED_KEY] = {"tenant": g.tenant.id, "number": item.number, "kind": item.kind.value}
     return redirect(url_for("public_feedback.thanks"))
 

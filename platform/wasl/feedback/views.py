@@ -11,11 +11,10 @@ from marshmallow import ValidationError
 from wasl.accounts import access
 from wasl.administration.forms import EmptyForm
 from wasl.api.pagination import page_number
-from wasl.db import db
-from wasl.feedback import clock, handling
+from wasl.errors import Refused
+from wasl.feedback import services
 from wasl.feedback.labels import KIND_LABELS, STATE_LABELS
 from wasl.feedback.schemas import MAX_RESPONSE_DAYS, QueueArgs, whole_number
-from wasl.web.errors import fail
 
 bp = Blueprint("feedback", __name__, url_prefix="/<slug>/feedback")
 settings_bp = Blueprint("feedback_settings", __name__, url_prefix="/<slug>/admin/feedback")
@@ -23,29 +22,33 @@ PER_PAGE = 25
 HANDLE = "feedback.handle"
 
 
+class FilterRefused(Refused):
+    """The queue was asked for with a type or a state that is not one of the lists'."""
+
+
 def _filters() -> dict:
     raw = {key: request.args.get(key) or None for key in ("kind", "state")}
     try:
         return QueueArgs(only=("kind", "state")).load({k: v for k, v in raw.items() if v})
     except ValidationError:
-        fail(422, _("This filter is not valid. Choose a type and a state from the lists."))
+        raise FilterRefused(_("This filter is not valid. Choose a type and a state from the lists.")) from None
 
 
 @bp.route("")
 @access.requires(HANDLE)
 def queue():
     filters = _filters()
-    page = handling.queue(g.membership, filters, page_number(), PER_PAGE)
+    page = services.queue(g.membership, filters, page_number(), PER_PAGE)
     return render_template("feedback/queue.html", page=page, filters=filters, kinds=KIND_LABELS,
-                           states=STATE_LABELS, window=clock.response_days())
+                           states=STATE_LABELS, window=services.response_days())
 
 
 def _found(feedback_id: int):
-    return handling.get_item(g.membership, feedback_id) or abort(404)
+    return services.staff_item(g.membership, feedback_id)
 
 
 def _show(item, errors: dict | None = None, status: int = 200):
-    return render_template("feedback/item.html", row=handling.item_row(item), form=EmptyForm(),
+    return render_template("feedback/item.html", row=services.item_row(item), form=EmptyForm(),
                            errors=errors or {}, typed=request.form.get("reply", "")), status
 
 
@@ -61,15 +64,11 @@ def reply(feedback_id: int):
     item = _found(feedback_id)
     EmptyForm().validate_on_submit() or abort(400)
     try:
-        handling.reply(item, {"reply": request.form.get("reply")}, g.actor)
-        if request.form.get("then") == "close":
-            handling.close(item, g.actor)
+        services.reply(item, {"reply": request.form.get("reply")}, g.actor, request.form.get("then") == "close")
     except ValidationError as error:
-        db.session.rollback()
         return _show(_found(feedback_id), error.messages, 422)
-    except handling.FeedbackStateError as error:
-        return _refused(feedback_id, str(error))
-    db.session.commit()
+    except services.FeedbackStateError as error:
+        return _refused(feedback_id, error.detail)
     flash(_("The reply was sent to the person."), "success")
     return redirect(url_for("feedback.show", feedback_id=feedback_id))
 
@@ -80,16 +79,14 @@ def close(feedback_id: int):
     item = _found(feedback_id)
     EmptyForm().validate_on_submit() or abort(400)
     try:
-        handling.close(item, g.actor)
-    except handling.FeedbackStateError as error:
-        return _refused(feedback_id, str(error))
-    db.session.commit()
+        services.close(item, g.actor)
+    except services.FeedbackStateError as error:
+        return _refused(feedback_id, error.detail)
     flash(_("The item is closed."), "success")
     return redirect(url_for("feedback.show", feedback_id=feedback_id))
 
 
 def _refused(feedback_id: int, message: str):
-    db.session.rollback()
     flash(message, "danger")
     return redirect(url_for("feedback.show", feedback_id=feedback_id))
 
@@ -101,14 +98,12 @@ def settings():
     if request.method == "POST":
         form.validate_on_submit() or abort(400)
         try:
-            handling.update_settings({"response_days": whole_number(request.form.get("response_days"))})
+            services.update_settings({"response_days": whole_number(request.form.get("response_days"))})
         except ValidationError as error:
-            db.session.rollback()
             errors = error.messages
         else:
-            db.session.commit()
             flash(_("The response window was saved; items filed from now on are due by it."), "success")
             return redirect(url_for("feedback_settings.settings"))
-    days = request.form.get("response_days") or clock.response_days()
+    days = request.form.get("response_days") or services.response_days()
     return render_template("feedback/settings.html", form=form, errors=errors, days=days,
                            most=MAX_RESPONSE_DAYS), 422 if errors else 200
