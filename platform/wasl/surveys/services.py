@@ -16,13 +16,18 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
+from wasl.cases.catalogue import Catalogue, catalogue_of
 from wasl.cases.models import Case
 from wasl.crypto import blind_index
+from wasl.dashboards.period_args import period_from
 from wasl.db import db, utcnow
+from wasl.errors import Refused
 from wasl.kernel.moments import aware
 from wasl.policy.models import PolicyVersion
+from wasl.policy.services import published_version
 from wasl.surveys.models import SatisfactionSurvey
 from wasl.surveys.questions import Question, overall_score, questions_of
+from wasl.surveys.report import satisfaction
 
 TOKEN_KIND = "survey.token"
 DEFAULT_TTL_DAYS = 14
@@ -30,11 +35,13 @@ COMMENT_LIMIT = 1000
 NOT_FOUND, EXPIRED, ANSWERED = "not_found", "expired", "answered"
 
 
-class SurveyRefused(Exception):
-    """The link cannot be used; ``reason`` is one of NOT_FOUND, EXPIRED, ANSWERED."""
+class SurveyRefused(Refused):
+    """The link cannot be used; ``reason`` is one of NOT_FOUND, EXPIRED, ANSWERED (its page says which)."""
+
+    STATUS = {NOT_FOUND: 404, EXPIRED: 410, ANSWERED: 410}
 
     def __init__(self, reason: str):
-        super().__init__(reason)
+        super().__init__(reason, status=self.STATUS[reason])
         self.reason = reason
 
 
@@ -107,3 +114,14 @@ def answer(survey: SatisfactionSurvey, values: dict[str, int], comment: str | No
         .execution_options(synchronize_session=False))
     if written.rowcount != 1:
         raise SurveyRefused(ANSWERED)
+
+
+def satisfaction_page(tenant, args, language: str, with_comments: bool):
+    """The satisfaction results of the period in ``args``, the services to choose from and the
+    messages of an invalid choice (the default period is shown then)."""
+    version = published_version(tenant)
+    catalogue = catalogue_of(version) if version is not None else Catalogue({})
+    period, errors = period_from(args, catalogue)
+    report = satisfaction(period, catalogue, language, with_comments=with_comments)
+    choices = [(key, catalogue.service_label(key, language)) for key in catalogue.services]
+    return report, choices, errors

@@ -10,7 +10,6 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from wasl.accounts import access
-from wasl.db import db
 from wasl.extensions import limiter
 from wasl.i18n import current_language
 from wasl.surveys import services
@@ -18,7 +17,6 @@ from wasl.surveys.services import SurveyRefused
 from wasl.tenancy.routing import TenantSuspended
 
 bp = Blueprint("surveys", __name__, url_prefix="/<slug>/survey")
-STATUS = {services.NOT_FOUND: 404, services.EXPIRED: 410, services.ANSWERED: 410}
 
 
 @bp.before_request
@@ -26,8 +24,8 @@ def _nobody_from_staff() -> None:
     g.actor = None  # answers are the person's own: a staff sign-in in the same browser plays no part
 
 
-def _refused(reason: str):
-    return render_template("surveys/refused.html", reason=reason), STATUS[reason]
+def _refused(refused: SurveyRefused):
+    return render_template("surveys/refused.html", reason=refused.reason), refused.status
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
@@ -39,7 +37,7 @@ def answer(token: str):
     try:
         survey = services.open_survey(token, g.tenant.id)
     except SurveyRefused as refused:
-        return _refused(refused.reason)
+        return _refused(refused)
     questions = services.questions_for(survey)
     chosen, errors = {}, {}
     if request.method == "POST":
@@ -48,9 +46,7 @@ def answer(token: str):
             try:
                 services.answer(survey, chosen, request.form.get("comment"), current_language())
             except SurveyRefused as refused:
-                db.session.rollback()
-                return _refused(refused.reason)
-            db.session.commit()
+                return _refused(refused)
             return redirect(url_for("surveys.thanks"))
     status = 422 if errors else 200
     return render_template("surveys/answer.html", questions=questions, chosen=chosen, errors=errors,
