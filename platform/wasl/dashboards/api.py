@@ -9,7 +9,6 @@ from wasl.api import api_blueprint
 from wasl.api.spec import operation
 from wasl.dashboards import services
 from wasl.dashboards.schemas import DashboardArgs, DashboardSchema
-from wasl.policy.services import published_version
 
 bp = api_blueprint("dashboards", __name__, "/<slug>/dashboard")
 
@@ -20,6 +19,5 @@ bp = api_blueprint("dashboards", __name__, "/<slug>/dashboard")
            "time to decision, acceptance rate and deliveries by service and month", query=DashboardArgs,
            response=DashboardSchema)
 def read():
-    args = DashboardArgs().load(request.args.to_dict())
-    board = services.dashboard(g.tenant, published_version(g.tenant), args)
+    board = services.tenant_dashboard(g.tenant, request.args.to_dict())
     return jsonify(DashboardSchema().dump(board))

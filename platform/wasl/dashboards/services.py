@@ -20,9 +20,12 @@ from wasl.cases.page_data import step_label
 from wasl.cases.workflow.steps.base import riyadh_today
 from wasl.dashboards import queries, satisfaction
 from wasl.dashboards.queries import Period, Spread
+from wasl.dashboards.schemas import DashboardArgs
 from wasl.i18n import current_language
 from wasl.i18n.dates import RIYADH
+from wasl.i18n.validation import flatten_messages, translate_errors
 from wasl.kernel.bilingual import pick
+from wasl.policy.services import published_version
 from wasl.policy.vocabulary import CANONICAL_CHANNELS
 
 DEFAULT_DAYS = 90
@@ -133,6 +136,22 @@ def dashboard(tenant, version, args: dict, today: date | None = None) -> Dashboa
         **_deliveries(queries.deliveries_by_service_month(period), period, catalogue, language),
         **satisfaction.trend(period),
     )
+
+
+def tenant_dashboard(tenant, raw_args: dict) -> Dashboard:
+    """The figures the API answers: ``raw_args`` validated (ValidationError -> 422), the published policy."""
+    return dashboard(tenant, published_version(tenant), DashboardArgs().load(raw_args))
+
+
+def dashboard_page(tenant, raw_args: dict) -> tuple[Dashboard, dict]:
+    """The figures the page shows and no errors; or the default period's and each field's messages."""
+    version = published_version(tenant)
+    try:
+        return dashboard(tenant, version, DashboardArgs().load(raw_args)), {}
+    except ValidationError as invalid:
+        errors = {name: flatten_messages(texts)
+                  for name, texts in translate_errors(invalid.normalized_messages()).items()}
+        return dashboard(tenant, version, {}), errors
 
 
 def period_of(args: dict, today: date, catalogue: Catalogue) -> Period:

@@ -11,17 +11,39 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy import select
 
 from wasl.cases.catalogue import Catalogue, catalogue_of
 from wasl.dashboards import page
+from wasl.dashboards.period_args import period_from
 from wasl.dashboards.queries import Period
 from wasl.dashboards.services import ONLINE_CHANNELS, channel_label
-from wasl.db import utcnow
+from wasl.db import db, utcnow
+from wasl.errors import NotFound
 from wasl.i18n import current_language
+from wasl.policy.services import published_version
 from wasl.policy.vocabulary import COUNTING
 from wasl.scorecard import clauses, queries
 from wasl.scorecard.clauses import Clause
 from wasl.scorecard.queries import Count
+from wasl.tenancy.models import Tenant
+from wasl.tenancy.scope import tenant_scope
+
+DEFAULT_DAYS = 90
+
+
+class ClauseNotFound(NotFound):
+    """The drill-down was asked for a clause the published policy does not measure."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a scorecard page reads: the published policy, its catalogue, the period and its messages."""
+
+    version: object
+    catalogue: Catalogue
+    period: Period
+    errors: dict
 
 
 @dataclass(frozen=True)
@@ -129,3 +151,37 @@ def cases_behind(key: str, version, period: Period) -> list[queries.DrillRow]:
     """Exactly the rows the figure of clause ``key`` counts; satisfaction answers are listed without their score."""
     catalogue = catalogue_of(version) if version is not None else Catalogue({})
     return queries.drill(_base(key, period, catalogue), with_outcome=key != clauses.SATISFACTION)
+
+
+def context(tenant, args) -> Context:
+    """The association's published policy and the period asked for in ``args`` (the last 90 days by default)."""
+    version = published_version(tenant)
+    catalogue = catalogue_of(version) if version is not None else Catalogue({})
+    period, errors = period_from(args, catalogue, DEFAULT_DAYS)
+    return Context(version, catalogue, period, errors)
+
+
+def scorecard_page(tenant, args) -> tuple[Context, list[Row]]:
+    """The page's context and its rows (none while no policy is published)."""
+    seen = context(tenant, args)
+    return seen, scorecard(seen.version, seen.period) if seen.version is not None else []
+
+
+def drill_down(tenant, args, key: str) -> tuple[Context, list[queries.DrillRow]]:
+    """The cases behind clause ``key`` in the period; ``ClauseNotFound`` for a clause not measured here."""
+    seen = context(tenant, args)
+    if seen.version is None or key not in clause_keys(seen.version):
+        raise ClauseNotFound()
+    return seen, cases_behind(key, seen.version, seen.period)
+
+
+def across_associations(args) -> tuple[list, Period, dict]:
+    """Every association with its rows by clause key, each read in its own scope, for the operator."""
+    period, errors = period_from(args, Catalogue({}), DEFAULT_DAYS)
+    table = []
+    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.slug)).all():
+        with tenant_scope(db.session, tenant.id):
+            version = published_version(tenant)
+            rows = {row.key: row for row in scorecard(version, period)} if version is not None else {}
+        table.append((tenant, rows))
+    return table, period, errors

@@ -6,26 +6,15 @@ in its query string, so it lists exactly what the row counted.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, g, render_template, request
 
 from wasl.accounts import access
-from wasl.cases.catalogue import Catalogue, catalogue_of
 from wasl.dashboards import page
-from wasl.dashboards.period_args import period_from
 from wasl.dashboards.services import channel_label
 from wasl.i18n import current_language
-from wasl.policy.services import published_version
 from wasl.scorecard import clauses, services
 
 bp = Blueprint("scorecard", __name__, url_prefix="/<slug>/scorecard")
-DEFAULT_DAYS = 90
-
-
-def _context():
-    version = published_version(g.tenant)
-    catalogue = catalogue_of(version) if version is not None else Catalogue({})
-    period, errors = period_from(request.args, catalogue, DEFAULT_DAYS)
-    return version, catalogue, period, errors
 
 
 def _period_args(period) -> dict:
@@ -35,23 +24,20 @@ def _period_args(period) -> dict:
 @bp.route("")
 @access.requires("cases.view")
 def index():
-    version, _catalogue, period, errors = _context()
-    rows = services.scorecard(version, period) if version is not None else []
-    return render_template("scorecard/index.html", rows=rows, period=period, errors=errors, chosen=request.args,
-                           version=version, period_args=_period_args(period)), 422 if errors else 200
+    seen, rows = services.scorecard_page(g.tenant, request.args)
+    return render_template("scorecard/index.html", rows=rows, period=seen.period, errors=seen.errors,
+                           chosen=request.args, version=seen.version,
+                           period_args=_period_args(seen.period)), 422 if seen.errors else 200
 
 
 @bp.route("/cases")
 @access.requires("cases.view")
 def cases():
-    version, catalogue, period, errors = _context()
     key = request.args.get("clause", "")
-    if version is None or key not in services.clause_keys(version):
-        abort(404)
-    language = current_language()
-    rows = services.cases_behind(key, version, period)
-    return render_template("scorecard/cases.html", key=key, label=clauses.label_of(key), rows=rows, period=period,
-                           errors=errors, limit=services.queries.DRILL_LIMIT, fmt=page,
+    seen, rows = services.drill_down(g.tenant, request.args, key)
+    catalogue, language = seen.catalogue, current_language()
+    return render_template("scorecard/cases.html", key=key, label=clauses.label_of(key), rows=rows,
+                           period=seen.period, errors=seen.errors, limit=services.queries.DRILL_LIMIT, fmt=page,
                            service_label=lambda k: catalogue.service_label(k, language),
                            channel_label=lambda k: channel_label(catalogue, k, language),
-                           hides_outcome=key == clauses.SATISFACTION, period_args=_period_args(period))
+                           hides_outcome=key == clauses.SATISFACTION, period_args=_period_args(seen.period))
