@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify, request
-from flask_babel import gettext as _
+from flask import g, jsonify
 from marshmallow import Schema, fields, validate
 
 from wasl.accounts import access
 from wasl.api import api_blueprint
+from wasl.api.query import json_object
 from wasl.api.spec import operation
-from wasl.db import db
-from wasl.transparency import settings
+from wasl.transparency import services
 from wasl.transparency.models import PERIOD_CHOICES
-from wasl.web.errors import fail
 
 bp = api_blueprint("transparency", __name__, "/<slug>/admin/transparency")
 
@@ -27,7 +25,7 @@ class TransparencySettingSchema(Schema):
         "description": "Days up to today the page covers."})
 
 
-def _body(choice: settings.Choice) -> dict:
+def _body(choice) -> dict:
     return TransparencySettingSchema().dump({"published": choice.published, "period_days": choice.period_days})
 
 
@@ -36,7 +34,7 @@ def _body(choice: settings.Choice) -> dict:
 @operation("Whether the association publishes its transparency page, and its period",
            response=TransparencySettingSchema)
 def read():
-    return jsonify(_body(settings.current_choice()))
+    return jsonify(_body(services.current_choice()))
 
 
 @bp.put("")
@@ -44,10 +42,6 @@ def read():
 @operation("Publish or withdraw the transparency page and set its period (90, 180 or 365 days)",
            request=TransparencySettingSchema, response=TransparencySettingSchema)
 def replace():
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        fail(400, _("The request body must be a JSON object."))
-    data = TransparencySettingSchema().load(body)
-    choice = settings.choose(g.tenant, data["published"], data["period_days"], g.actor)
-    db.session.commit()
+    data = TransparencySettingSchema().load(json_object())
+    choice = services.choose(g.tenant, data["published"], data["period_days"], g.actor)
     return jsonify(_body(choice))

@@ -8,11 +8,9 @@ from flask_login import current_user
 
 from wasl.accounts import access
 from wasl.dashboards import page as fmt
-from wasl.db import db
 from wasl.tenancy.routing import TenantSuspended
-from wasl.transparency import figures, services, settings
+from wasl.transparency import services
 from wasl.transparency.forms import PERIOD_LABELS, TransparencyForm
-from wasl.web.errors import fail
 
 bp = Blueprint("transparency", __name__)
 PUBLIC_MAX_AGE = 300  # seconds: the figures move by the day, a few minutes old is fine
@@ -23,13 +21,10 @@ PUBLIC_MAX_AGE = 300  # seconds: the figures move by the day, a few minutes old 
 def public_page():
     if not g.tenant.is_active:
         raise TenantSuspended(g.tenant)
-    try:
-        report = services.public_figures(g.tenant)
-    except services.NotPublished:
-        fail(404, _("This association does not publish a transparency page."))
+    report = services.public_figures(g.tenant)
     response = make_response(render_template(
-        "transparency/public.html", report=report, fmt=fmt, publishable=figures.publishable,
-        minimum=figures.MIN_PEOPLE))
+        "transparency/public.html", report=report, fmt=fmt, publishable=services.publishable,
+        minimum=services.MIN_PEOPLE))
     _cache_headers(response)
     return response
 
@@ -48,11 +43,10 @@ def _cache_headers(response) -> None:
 @bp.route("/<slug>/admin/transparency", methods=["GET", "POST"])
 @access.requires("tenant.admin")
 def settings_page():
-    choice = settings.current_choice()
+    choice = services.current_choice()
     form = TransparencyForm(data={"published": choice.published, "period_days": choice.period_days})
     if form.validate_on_submit():
-        settings.choose(g.tenant, bool(form.published.data), form.period_days.data, g.actor)
-        db.session.commit()
+        services.choose(g.tenant, bool(form.published.data), form.period_days.data, g.actor)
         flash(_("The transparency page was published.") if form.published.data
               else _("The transparency page is not published."), "success")
         return redirect(url_for("transparency.settings_page"))
