@@ -193,6 +193,20 @@ def _enqueue_committed(items: list) -> None:
         _enqueue(kind, row_id, tenant_id)
 
 
+def if_left_waiting(kind: JobKind, row, then: Callable[[], None]) -> None:
+    """Once the current transaction has committed, call ``then`` if the row's job could not be handed to
+    Redis (so a page can say that it waits); called after ``enqueue_after_commit`` for the same row."""
+    after_commit(db.session, _call_if_waiting, (kind, row.id, row.tenant_id, then))
+
+
+def _call_if_waiting(items: list) -> None:
+    for kind, row_id, tenant_id, then in items:
+        with tenant_scope(db.session, tenant_id):
+            enqueued_at = db.session.scalar(select(kind.model.enqueued_at).where(kind.model.id == row_id))
+        if enqueued_at is None:
+            then()
+
+
 def needs_enqueuing(kind: JobKind, row) -> bool:
     """Waiting but never (or long ago) handed to Redis, or running with a worker that stopped beating."""
     now = utcnow()

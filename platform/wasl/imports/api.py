@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 from flask import g, jsonify, request, url_for
-from flask_babel import gettext as _
 
 from wasl.accounts import access
 from wasl.api import api_blueprint
 from wasl.api.query import query_args
 from wasl.api.schemas import page_of
 from wasl.api.spec import operation
-from wasl.db import db
-from wasl.documents.errors import UploadRefused
 from wasl.i18n import current_language
-from wasl.imports import services, tasks
-from wasl.imports.report import report_workbook
+from wasl.imports import services
 from wasl.imports.schemas import ImportSchema, IssueSchema, MappingInputSchema, ReportArgsSchema
-from wasl.web.errors import fail, problem
+from wasl.web.errors import problem
 
 bp = api_blueprint("imports", __name__, "/<slug>/imports")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _found(import_id: int):
-    job = services.get_import(import_id)
-    if job is None:
-        fail(404, _("There is no such import in this association."))
-    return job
-
-
-def _state_conflict(error: services.ImportStateError):
-    db.session.rollback()
-    return problem(409, str(error), kind="import-state")
 
 
 def _dump(job, status: int = 200):
@@ -45,10 +29,8 @@ def _dump(job, status: int = 200):
 def upload():
     try:
         job = services.upload(request.files.get("file"), g.actor)
-    except UploadRefused as refused:
-        db.session.rollback()
+    except services.UploadRefused as refused:
         return problem(refused.status, refused.message, kind="upload-refused", errors=refused.messages)
-    db.session.commit()
     body, status = _dump(job, 201)
     return body, status, {"Location": url_for("api_imports.read", import_id=job.id)}
 
@@ -64,8 +46,8 @@ def recent():
 @access.requires("tenant.admin")
 @operation("An import: its mapping, dry-run figures and progress", response=ImportSchema)
 def read(import_id: int):
-    job = _found(import_id)
-    tasks.ensure_enqueued(job)
+    job = services.find_import(import_id)
+    services.ensure_enqueued(job)
     return _dump(job)
 
 
@@ -74,13 +56,9 @@ def read(import_id: int):
 @operation("Set which field each column fills (\"\" ignores it); remembered for the next file",
            request=MappingInputSchema, response=ImportSchema)
 def save_mapping(import_id: int):
-    job = _found(import_id)
+    job = services.find_import(import_id)
     body = MappingInputSchema().load(request.get_json(silent=True) or {})
-    try:
-        services.save_mapping(job, body["mapping"], g.actor)
-    except services.ImportStateError as error:
-        return _state_conflict(error)
-    db.session.commit()
+    services.save_mapping(job, body["mapping"], g.actor)
     return _dump(job)
 
 
@@ -89,12 +67,8 @@ def save_mapping(import_id: int):
 @operation("Check every row like the intake and against the registry; the report replaces any earlier one",
            response=ImportSchema)
 def dry_run(import_id: int):
-    job = _found(import_id)
-    try:
-        services.dry_run(job, g.actor)
-    except services.ImportStateError as error:
-        return _state_conflict(error)
-    db.session.commit()
+    job = services.find_import(import_id)
+    services.dry_run(job, g.actor)
     return _dump(job)
 
 
@@ -103,12 +77,8 @@ def dry_run(import_id: int):
 @operation("Start the import in the background (202); refused (409) until a dry run finds no problem",
            response=ImportSchema, status=202)
 def start(import_id: int):
-    job = _found(import_id)
-    try:
-        services.start(job, g.actor)
-    except services.ImportStateError as error:
-        return _state_conflict(error)
-    db.session.commit()
+    job = services.find_import(import_id)
+    services.start(job, g.actor)
     return _dump(job, 202)
 
 
@@ -117,7 +87,7 @@ def start(import_id: int):
 @operation("The report row by row (kind: error, skipped or batch), by row number", query=ReportArgsSchema,
            response=page_of(IssueSchema))
 def report(import_id: int):
-    job = _found(import_id)
+    job = services.find_import(import_id)
     args = query_args(ReportArgsSchema)
     lines = services.issues(job, args["page"], args["per_page"], args["kind"])
     return jsonify({"items": IssueSchema(many=True).dump(lines.items), "page": lines.page,
@@ -128,7 +98,7 @@ def report(import_id: int):
 @access.requires("tenant.admin")
 @operation("The report as an XLSX workbook")
 def report_xlsx(import_id: int):
-    job = _found(import_id)
+    job = services.find_import(import_id)
     return xlsx_response(job)
 
 
@@ -136,7 +106,7 @@ def xlsx_response(job):
     """The report workbook as a download (pages and API share it)."""
     from flask import Response
 
-    data = report_workbook(job, services.all_issues(job), current_language())
+    data = services.report_file(job, current_language())
     response = Response(data, mimetype=XLSX_TYPE)
     response.headers["Content-Disposition"] = f'attachment; filename="import-{job.id}-report.xlsx"'
     response.headers["X-Content-Type-Options"] = "nosniff"

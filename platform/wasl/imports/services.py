@@ -21,16 +21,28 @@ from wasl import jobs
 from wasl.api.pagination import Page
 from wasl.audit.services import record
 from wasl.db import db, utcnow
+from wasl.documents.errors import UploadRefused
 from wasl.documents.services import clean_name
+from wasl.errors import Conflict, NotFound
 from wasl.imports import checking, files, targets, tasks
 from wasl.imports.models import BeneficiaryImport, ImportIssue, ImportMapping, ImportStatus, IssueKind
-from wasl.imports.reading import read_sheet, read_upload
+from wasl.imports.reading import max_rows, read_sheet, read_upload, sample
+from wasl.imports.report import report_workbook
 from wasl.imports.writing import issue_row, skipped_problems
 from wasl.tenancy.scope import TenantContextMissing, current_scope
 
+__all__ = ["ImportNotFound", "ImportStateError", "UploadRefused", "max_rows"]
+ensure_enqueued = tasks.ensure_enqueued
 
-class ImportStateError(Exception):
+
+class ImportStateError(Conflict):
     """The step asked for does not fit where the import is (mapping a running import, say): a 409."""
+
+    kind = "import-state"
+
+
+class ImportNotFound(NotFound):
+    """No import with this id in the association."""
 
 
 def _tenant_id() -> int:
@@ -49,6 +61,27 @@ def _actor_id(actor) -> int | None:
 
 def get_import(import_id: int) -> BeneficiaryImport | None:
     return db.session.scalar(select(BeneficiaryImport).where(BeneficiaryImport.id == import_id))
+
+
+def find_import(import_id: int) -> BeneficiaryImport:
+    """The association's import with this id, or ``ImportNotFound``."""
+    job = get_import(import_id)
+    if job is None:
+        raise ImportNotFound(_("There is no such import in this association."))
+    return job
+
+
+def samples(job: BeneficiaryImport) -> list[list[str]]:
+    """The file's first rows as the mapping form shows them; none when the file cannot be read again."""
+    try:
+        return sample(files.read(job.storage_key), job.file_format)
+    except (OSError, UploadRefused):
+        return []
+
+
+def report_file(job: BeneficiaryImport, language: str) -> bytes:
+    """The report, row by row, as an XLSX workbook."""
+    return report_workbook(job, all_issues(job), language)
 
 
 def recent_imports(limit: int = 20) -> list[BeneficiaryImport]:
@@ -192,3 +225,8 @@ def start(job: BeneficiaryImport, actor) -> BeneficiaryImport:
     record("beneficiary_import.started", job, actor_id=_actor_id(actor), rows=job.row_count)
     jobs.enqueue_after_commit(tasks.IMPORT, job)
     return job
+
+
+def if_left_waiting(job: BeneficiaryImport, then) -> None:
+    """Once the request has committed, call ``then`` if the started import could not be handed to Redis."""
+    jobs.if_left_waiting(tasks.IMPORT, job, then)
