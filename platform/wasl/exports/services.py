@@ -22,19 +22,36 @@ from sqlalchemy import select
 from wasl import jobs
 from wasl.audit.services import record
 from wasl.db import db, utcnow
-from wasl.exports import tasks
+from wasl.errors import NotFound, Refused
+from wasl.exports import erasure, tasks
 from wasl.exports.datasets import DATASETS, FORMATS
 from wasl.exports.files import export_path
 from wasl.exports.models import ExportJob, ExportJobStatus
 from wasl.kernel.moments import aware
+from wasl.privacy.services import read_audit_enabled
 from wasl.tenancy.scope import TenantContextMissing, current_scope
 
 PERSONAL_DATA_PERMISSION = "exports.personal_data"
 DEFAULT_PERSONAL_DATA_HOURS = 24
 
 
-class ExportRefused(Exception):
+ensure_enqueued = tasks.ensure_enqueued
+was_erased = erasure.was_erased
+asks_read_reason = read_audit_enabled
+
+
+class ExportRefused(Refused):
     """The export asked for cannot be made (an unknown list, or personal data without the permission)."""
+
+
+class ExportNotFound(NotFound):
+    """No export with this id in the association, or no file to hand over (not ready, expired or gone)."""
+
+
+class PersonalFileRefused(Refused):
+    """A file with personal data is for those who may export it, whoever asked for it."""
+
+    status = 403
 
 
 def _tenant_id() -> int:
@@ -90,6 +107,23 @@ def get_export(export_job_id: int) -> ExportJob | None:
     return db.session.scalar(select(ExportJob).where(ExportJob.id == export_job_id))
 
 
+def find_export(export_job_id: int) -> ExportJob:
+    """The association's export with this id, or ``ExportNotFound``."""
+    job = get_export(export_job_id)
+    if job is None:
+        raise ExportNotFound()
+    return job
+
+
+def may_export_personal_data(membership) -> bool:
+    return membership is not None and membership.grants(PERSONAL_DATA_PERMISSION)
+
+
+def if_left_waiting(job: ExportJob, then) -> None:
+    """Once the request has committed, call ``then`` if the export could not be handed to Redis."""
+    jobs.if_left_waiting(tasks.EXPORT, job, then)
+
+
 def is_expired(job: ExportJob) -> bool:
     """A finished file with personal data past its keeping time."""
     hours = int(current_app.config.get("WASL_EXPORT_PERSONAL_DATA_HOURS", DEFAULT_PERSONAL_DATA_HOURS))
@@ -116,6 +150,17 @@ def download(job: ExportJob, actor) -> Path | None:
         return None
     record("export.downloaded", job, actor_id=actor.id if actor is not None else None, kind=job.dataset,
            personal_data=job.personal_data)
+    return path
+
+
+def file_to_send(job: ExportJob, membership, actor) -> Path:
+    """The finished file for this member (``PersonalFileRefused`` for personal data they may not export,
+    ``ExportNotFound`` while there is none); the download is audited."""
+    if job.personal_data and not may_export_personal_data(membership):
+        raise PersonalFileRefused()
+    path = download(job, actor)
+    if path is None:
+        raise ExportNotFound()
     return path
 
 
