@@ -10,7 +10,6 @@ from wasl.api.pagination import paginate
 from wasl.api.query import query_args
 from wasl.api.schemas import page_of
 from wasl.api.spec import operation
-from wasl.db import db
 from wasl.notifications import services
 from wasl.notifications.schemas import (
     LogQuerySchema,
@@ -19,20 +18,12 @@ from wasl.notifications.schemas import (
     NotificationDetailSchema,
     NotificationSchema,
 )
-from wasl.web.errors import fail
 
 bp = api_blueprint("notifications", __name__, "/<slug>/notifications")
 
 
 def _manager() -> bool:
     return g.membership.grants("notifications.manage")
-
-
-def _found(notification_id: int) -> services.NotificationDetail:
-    found = services.notification_detail(notification_id)
-    if found is None:
-        fail(404, services.not_found_message())
-    return found
 
 
 @bp.route("")
@@ -52,19 +43,15 @@ def list_notifications():
            response=ManagedNotificationDetailSchema)
 def get_notification(notification_id: int):
     schema = ManagedNotificationDetailSchema() if _manager() else NotificationDetailSchema()
-    return jsonify(schema.dump(_found(notification_id)))
+    return jsonify(schema.dump(services.find_notification(notification_id)))
 
 
 @bp.route("/<int:notification_id>/resend", methods=["POST"])
 @access.requires("notifications.manage")
 @operation("Send a dead notification again with a fresh set of attempts", response=ManagedNotificationDetailSchema)
 def resend_notification(notification_id: int):
-    found = _found(notification_id)
-    try:
-        services.resend(found.notification)
-    except services.ResendRefused as error:
-        fail(409, str(error))
-    db.session.commit()
+    found = services.find_notification(notification_id)
+    services.resend(found.notification)
     return jsonify(ManagedNotificationDetailSchema().dump(services.notification_detail(notification_id)))
 
 

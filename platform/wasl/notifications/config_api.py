@@ -7,14 +7,13 @@ The same service functions as the templates and providers pages
 
 from __future__ import annotations
 
-from flask import abort, jsonify, request
-from flask_babel import gettext as _
+from flask import jsonify
 from marshmallow import ValidationError
 
 from wasl.accounts import access
+from wasl.api.query import json_object
 from wasl.api.spec import operation
-from wasl.db import db
-from wasl.notifications import configuration, messages
+from wasl.notifications import messages, services
 from wasl.notifications.api import bp
 from wasl.notifications.catalogue import EVENTS, spec_for
 from wasl.notifications.config_schemas import (
@@ -27,45 +26,32 @@ from wasl.notifications.config_schemas import (
 )
 from wasl.notifications.models import Channel
 from wasl.notifications.providers import PROVIDERS
-from wasl.notifications.rendering import TemplateRejected
-from wasl.web.errors import fail
 
 MANAGE = "notifications.manage"
 TEMPLATE_KEY = {"template_key": {"type": "string", "enum": [
-    configuration.template_key(event, channel, locale)
+    services.template_key(event, channel, locale)
     for event in EVENTS for channel in messages.CHANNELS for locale in messages.LOCALES]}}
 CHANNEL = {"channel": {"type": "string", "enum": [c.value for c in Channel]}}
-
-
-def _json() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        fail(400, _("The request body must be a JSON object."))
-    return body
 
 
 # --- templates -----------------------------------------------------------------------------------------
 
 
-def _parsed(template_key: str) -> tuple[str, str, str]:
-    return configuration.parse_template_key(template_key) or abort(404)
-
-
 def _row(event: str, channel: str, locale: str, overridden: bool) -> dict:
-    return {"key": configuration.template_key(event, channel, locale), "event": event,
+    return {"key": services.template_key(event, channel, locale), "event": event,
             "event_label": str(spec_for(event).label), "channel": channel, "locale": locale,
             "overridden": overridden}
 
 
 def _preview(event: str, channel: str, locale: str, parts: dict) -> dict:
-    shown = configuration.preview(event, channel, locale, parts)
+    shown = services.preview(event, channel, locale, parts)
     rendered = shown.rendered
     return {"subject": rendered.subject if rendered else None, "body": rendered.body if rendered else None,
             "error": shown.error, "segments": shown.segments.segments if shown.segments else None}
 
 
 def _template_body(event: str, channel: str, locale: str) -> dict:
-    parts, overridden = configuration.current_parts(event, channel, locale)
+    parts, overridden = services.current_parts(event, channel, locale)
     body = _row(event, channel, locale, overridden) | {
         "subject": parts.get("subject"), "body": parts.get("body") or "", "template": parts.get("template"),
         "params": list(parts.get("params") or []), "variables": list(spec_for(event).all_fields),
@@ -85,7 +71,7 @@ def _parts(channel: str, data: dict) -> dict:
 @operation("Every message the association can word, and whether it has its own wording",
            response=TemplateRowSchema(many=True))
 def template_list():
-    rows = [_row(r.spec.name, r.channel, r.locale, r.overridden) for r in configuration.template_rows()]
+    rows = [_row(r.spec.name, r.channel, r.locale, r.overridden) for r in services.template_rows()]
     return jsonify(TemplateRowSchema(many=True).dump(rows))
 
 
@@ -94,7 +80,7 @@ def template_list():
 @operation("One message's wording in force, the names it may use, and a preview with sample data",
            response=TemplateSchema, path=TEMPLATE_KEY)
 def template_detail(template_key: str):
-    return jsonify(_template_body(*_parsed(template_key)))
+    return jsonify(_template_body(*services.find_template(template_key)))
 
 
 @bp.route("/templates/<template_key>", methods=["PUT"])
@@ -102,13 +88,12 @@ def template_detail(template_key: str):
 @operation("Save the association's own wording; it must render with the sample data (422 naming the part "
            "and the unknown name otherwise)", request=TemplateInputSchema, response=TemplateSchema, path=TEMPLATE_KEY)
 def template_save(template_key: str):
-    event, channel, locale = _parsed(template_key)
-    data = TemplateInputSchema().load(_json())
+    event, channel, locale = services.find_template(template_key)
+    data = TemplateInputSchema().load(json_object())
     try:
-        configuration.save_template(event, channel, locale, _parts(channel, data))
-    except TemplateRejected as error:
+        services.save_template(event, channel, locale, _parts(channel, data))
+    except services.TemplateRejected as error:
         raise ValidationError({error.field or "body": [str(error)]}) from error
-    db.session.commit()
     return jsonify(_template_body(event, channel, locale))
 
 
@@ -116,25 +101,18 @@ def template_save(template_key: str):
 @access.requires(MANAGE)
 @operation("Go back to the standard wording", response=TemplateSchema, path=TEMPLATE_KEY)
 def template_reset(template_key: str):
-    event, channel, locale = _parsed(template_key)
-    if configuration.reset_template(event, channel, locale):
-        db.session.commit()
+    event, channel, locale = services.find_template(template_key)
+    services.reset_template(event, channel, locale)
     return jsonify(_template_body(event, channel, locale))
 
 
 # --- providers -----------------------------------------------------------------------------------------
 
 
-def _channel(channel: str) -> str:
-    if channel not in {c.value for c in Channel}:
-        abort(404)
-    return channel
-
-
 def _setup_body(channel: str) -> dict:
-    config = configuration.provider_config(channel)
+    config = services.provider_config(channel)
     body = {"channel": channel, "provider": None, "enabled": None, "settings": {}, "secrets_stored": [],
-            "choices": configuration.offered_providers(channel, config)}
+            "choices": services.offered_providers(channel, config)}
     if config is not None:
         provider = PROVIDERS.get(config.provider)
         public = {f.name for f in provider.fields if not f.secret} if provider else set()
@@ -147,7 +125,7 @@ def _setup_body(channel: str) -> dict:
 def _settings(provider_key: str, channel: str, sent: dict) -> dict:
     """The settings checked against the provider's own fields; an unknown provider is left to the service."""
     provider = PROVIDERS.get(provider_key)
-    if provider is None or provider not in configuration.offered_providers(channel, configuration.provider_config(
+    if provider is None or provider not in services.offered_providers(channel, services.provider_config(
             channel)):
         return {}
     try:
@@ -169,7 +147,7 @@ def provider_list():
 @operation("One channel's provider set-up (secrets are never returned, only whether they are stored)",
            response=ProviderSetupSchema, path=CHANNEL)
 def provider_detail(channel: str):
-    return jsonify(_setup_body(_channel(channel)))
+    return jsonify(_setup_body(services.find_channel(channel)))
 
 
 @bp.route("/providers/<channel>", methods=["PUT"])
@@ -178,14 +156,13 @@ def provider_detail(channel: str):
            "one is kept only while the server, port, security and user name stay the same",
            request=ProviderInputSchema, response=ProviderSetupSchema, path=CHANNEL)
 def provider_save(channel: str):
-    channel = _channel(channel)
-    data = ProviderInputSchema().load(_json())
+    channel = services.find_channel(channel)
+    data = ProviderInputSchema().load(json_object())
     values = _settings(data["provider"], channel, data["settings"])
     try:
-        configuration.save_provider(channel, data["provider"], values, data["enabled"])
-    except configuration.ConfigurationError as error:
+        services.save_provider(channel, data["provider"], values, data["enabled"])
+    except services.ConfigurationError as error:
         field = error.field or "provider"
         raise ValidationError({field: [str(error)]} if field == "provider" else {"settings": {field: [str(error)]}}
                               ) from error
-    db.session.commit()
     return jsonify(_setup_body(channel))

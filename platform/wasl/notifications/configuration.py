@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from wasl.audit.services import record
 from wasl.db import db
+from wasl.errors import Refused
 from wasl.notifications import messages, rules
 from wasl.notifications.catalogue import EVENTS, EventSpec, spec_for
 from wasl.notifications.context import message_context
@@ -26,15 +27,16 @@ WHATSAPP_NAME = re.compile(r"^[a-z0-9_]{1,120}$")
 MAX_PARAMS = 20
 
 
-class ConfigurationError(ValueError):
+class ConfigurationError(Refused):
     """Settings that cannot be saved; the message names the field and is for people.
 
     ``field`` is the setting's key (``provider``, ``host``, ``password``...) when there is one.
     """
 
+    kind = "validation"
+
     def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+        super().__init__(message, field=field)
 
 
 def template_key(event: str, channel: str, locale: str) -> str:

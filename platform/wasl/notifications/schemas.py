@@ -8,8 +8,8 @@ from marshmallow import Schema, fields, validate
 
 from wasl.api.schemas import PageArgsSchema
 from wasl.notifications.catalogue import EVENTS
+from wasl.notifications.masking import mask_address
 from wasl.notifications.models import Channel, NotificationStatus
-from wasl.notifications.services import mask_address
 
 
 def _when(**kwargs) -> fields.AwareDateTime:

@@ -1,4 +1,8 @@
-"""The delivery log and resends: the service functions behind the log page and the API."""
+"""The notifications feature's one door for its pages and API: the delivery log and resends, and the
+association's set-up (wording, providers, delivery rules, from ``configuration``).
+
+Nothing here commits: the request's unit of work does, and a resend is dispatched once it has.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +13,41 @@ from sqlalchemy import select
 
 from wasl.audit.services import record
 from wasl.db import db, utcnow
-from wasl.notifications import config, outbox, rules
+from wasl.errors import Conflict, NotFound
+from wasl.notifications import config, configuration, outbox, rules
 from wasl.notifications.catalogue import EVENTS
+from wasl.notifications.configuration import ConfigurationError
+from wasl.notifications.masking import mask_address
 from wasl.notifications.models import Channel, Notification, NotificationAttempt, NotificationStatus
+from wasl.notifications.providers import PROVIDERS, providers_for
+from wasl.notifications.rendering import TemplateRejected
 
+__all__ = ["ConfigurationError", "TemplateRejected", "mask_address"]
 FILTERS = ("status", "event", "channel")
+template_key = configuration.template_key
+template_rows = configuration.template_rows
+current_parts = configuration.current_parts
+preview = configuration.preview
+save_template = configuration.save_template
+reset_template = configuration.reset_template
+provider_overview = configuration.provider_overview
+provider_config = configuration.provider_config
+offered_providers = configuration.offered_providers
+save_provider = configuration.save_provider
+delivery_rules = configuration.delivery_rules
+save_rules = configuration.save_rules
 
 
-class ResendRefused(ValueError):
+class ResendRefused(Conflict):
     """A notification that cannot be resent; the message is for people."""
 
 
-def mask_address(address: str | None) -> str:
-    """``n••••@example.org`` / ``+9665•••••567``: enough to recognise, not enough to use."""
-    if not address:
-        return ""
-    if "@" in address:
-        local, _sep, domain = address.partition("@")
-        return f"{local[:1]}{'•' * max(len(local) - 1, 1)}@{domain}"
-    return f"{address[:5]}{'•' * max(len(address) - 8, 1)}{address[-3:]}"
+class NotificationNotFound(NotFound):
+    """No notification with this id in the association."""
+
+
+class SetupNotFound(NotFound):
+    """No such message wording, channel or provider to set up."""
 
 
 def clean_filters(args) -> dict:
@@ -71,6 +91,40 @@ def notification_detail(notification_id: int) -> NotificationDetail | None:
                                   .where(NotificationAttempt.notification_id == notification_id)
                                   .order_by(NotificationAttempt.number, NotificationAttempt.id)).all()
     return NotificationDetail(notification, list(attempts))
+
+
+def find_notification(notification_id: int) -> NotificationDetail:
+    """``notification_detail``, or ``NotificationNotFound``."""
+    found = notification_detail(notification_id)
+    if found is None:
+        raise NotificationNotFound(not_found_message())
+    return found
+
+
+def find_template(key: str) -> tuple[str, str, str]:
+    """The event, channel and language a template key names, or ``SetupNotFound``."""
+    parsed = configuration.parse_template_key(key)
+    if parsed is None:
+        raise SetupNotFound()
+    return parsed
+
+
+def find_channel(channel: str) -> str:
+    """``channel`` when it is a delivery channel, else ``SetupNotFound``."""
+    if channel not in {c.value for c in Channel}:
+        raise SetupNotFound()
+    return channel
+
+
+def provider_to_edit(channel: str, key: str | None):
+    """The provider class the channel's page edits (``key``, else the current or first one offered), or
+    ``SetupNotFound`` for one not offered on this channel; with the channel's current set-up."""
+    current = configuration.provider_config(find_channel(channel))
+    key = key or (current.provider if current else providers_for(channel)[0].key)
+    provider_cls = PROVIDERS.get(key)
+    if provider_cls is None or provider_cls not in configuration.offered_providers(channel, current):
+        raise SetupNotFound()
+    return provider_cls, current
 
 
 def resend(notification: Notification) -> Notification:

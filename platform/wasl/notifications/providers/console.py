@@ -15,8 +15,8 @@ from pathlib import Path
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 
+from wasl.notifications.masking import mask_address
 from wasl.notifications.providers.base import OutgoingMessage, Provider, SendResult
-from wasl.notifications.services import mask_address
 
 LOGGER = "wasl.notifications.console"
 
