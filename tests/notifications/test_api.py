@@ -26,10 +26,10 @@ def world(factory):
         db.session.flush()
         ids = {"rows": [r.id for r in rows], "dead": dead.id, "code": code.id}
         deliver(ids["rows"][0])
-    factory.commit()
+    tokens = {"admin": factory.token(admin), "supervisor": factory.token(supervisor)}
+    factory.commit()  # the tokens too: a refused request rolls back what is not committed
     url = f"/api/v1/{tenant.slug}/notifications"
-    return {"tenant": tenant, "admin": factory.token(admin), "supervisor": factory.token(supervisor),
-            "url": url, **ids}
+    return {"tenant": tenant, **tokens, "url": url, **ids}
 
 
 def test_list_is_paginated_and_newest_first(client, world):
