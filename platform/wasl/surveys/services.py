@@ -41,7 +41,7 @@ class SurveyRefused(Refused):
     STATUS = {NOT_FOUND: 404, EXPIRED: 410, ANSWERED: 410}
 
     def __init__(self, reason: str):
-        super().__init__(reason, status=self.STATUS[reason])
+        super().__init__(status=self.STATUS[reason])
         self.reason = reason
 
 
