@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask_migrate import upgrade
 
 from wasl.accounts.services import create_user, find_user, grant_membership
 from wasl.db import db
@@ -34,6 +33,8 @@ DEMO_STAFF = (
 @click.command("demo")
 def demo_command():
     """Build the database, onboard the five associations and create demo staff (idempotent)."""
+    from flask_migrate import upgrade
+
     upgrade(directory=current_app.extensions["migrate"].directory, revision="heads")
     tenants_dir = Path(current_app.config["WASL_TENANTS_DIR"])
     tenants = {}

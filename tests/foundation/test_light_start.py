@@ -7,7 +7,8 @@ import sys
 
 from wasl import PROJECT_ROOT
 
-HEAVY = ("weasyprint", "PIL", "segno", "apispec", "openpyxl", "schemathesis")
+HEAVY = ("weasyprint", "PIL", "segno", "apispec", "openpyxl", "schemathesis",
+         "flask_migrate", "alembic", "mako", "pygments")
 
 
 def test_creating_the_app_imports_none_of_the_heavy_libraries(tmp_path):
