@@ -32,23 +32,38 @@ def remembered(question: Hashable, load: Callable[[], T], *, scoped: bool = True
     ``scoped=False`` is for reads of rows no tenant scope filters (a user's memberships): their
     answer is shared between the scopes the request passes through.
     """
-    if not has_request_context():
+    memo_and_key = _memo_and_key(question, scoped)
+    if memo_and_key is None:
         return load()
+    memo, key = memo_and_key
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
+def known(question: Hashable, answer, *, scoped: bool = True) -> None:
+    """Record ``answer`` to ``question`` without asking: a broader read (one that covers it) already knows it."""
+    memo_and_key = _memo_and_key(question, scoped)
+    if memo_and_key is not None:
+        memo, key = memo_and_key
+        memo[key] = answer
+
+
+def _memo_and_key(question: Hashable, scoped: bool):
+    """This request's memo and the key of ``question`` in it, or None where nothing may be kept."""
+    if not has_request_context():
+        return None
     session = db.session()
     if session.new or session.dirty or session.deleted:
-        return load()
+        return None
     info = session.info
     scopes = tuple(sorted((name, value) for name, value in info.items() if name.endswith("_scope"))) if scoped else ()
-    key = (info.get(_GENERATION, 0), scopes, question)
     # Kept on the session and tied to this request: a new session (a request run again after its
     # connection dropped) or the next request on the same session starts empty.
     holder = info.get(_MEMO)
     if holder is None or holder[0] is not request.environ:
         holder = info[_MEMO] = (request.environ, {})
-    memo = holder[1]
-    if key not in memo:
-        memo[key] = load()
-    return memo[key]
+    return holder[1], (info.get(_GENERATION, 0), scopes, question)
 
 
 @event.listens_for(Session, "after_flush")

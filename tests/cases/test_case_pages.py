@@ -108,12 +108,13 @@ def test_list_runs_a_bounded_number_of_queries(client, wefaq_desk, count_queries
     as_member(client, wefaq_desk, "relations_officer")
     open_case(wefaq_desk)
     client.get("/wefaq/cases")
+    commit()  # each page then reads afresh what it shows, not this session's memory of it
     with count_queries() as few:
         assert client.get("/wefaq/cases?per_page=100").status_code == 200
     for _ in range(12):
         open_case(wefaq_desk)
     case_at(wefaq_desk, "committee_review")
-    client.get("/wefaq/cases")  # the same warm-up as before the first count (the test's objects expired since)
+    commit()
     with count_queries() as many:
         html = client.get("/wefaq/cases?per_page=100").get_data(as_text=True)
     assert len(rows(html)) == 14
@@ -202,6 +203,34 @@ def test_case_page_runs_a_bounded_number_of_queries(client, wefaq_desk, count_qu
     # 4 for any signed-in page (user, association, memberships, role), the case, its 10 collections, the
     # association's roles, settings and voters, and the people named: each asked once whoever asks.
     assert len(reads) <= 19, "\n".join(reads)
+
+
+def _reads(statements) -> list[str]:
+    return [statement for statement in statements if "set_config" not in statement]
+
+
+def test_a_new_request_reads_the_person_the_role_the_case_which_collections_and_the_timeline(
+        client, wefaq_desk, count_queries):
+    case = seen(open_case(wefaq_desk))
+    url = f"/wefaq/cases/{case.id}"
+    commit()
+    counted = {}
+    for role in ("viewer", "admin"):
+        as_member(client, wefaq_desk, role)
+        client.get(url)
+        commit()
+        with count_queries() as statements:
+            assert client.get(url).status_code == 200
+        counted[role] = statements
+    reads = _reads(counted["viewer"])
+    # the person with their memberships, their role here, the case, which of its eight collections
+    # hold rows (one statement of EXISTS probes), and the timeline
+    assert len(reads) == 5, "\n".join(reads)
+    assert "EXISTS" in reads[3].upper()
+    # an admin's forms also offer the association's staff (to reassign to) and its roles
+    assert len(_reads(counted["admin"])) == 7, "\n".join(_reads(counted["admin"]))
+    # PostgreSQL: the row-level security scope, set once (the tests' savepoints add the one at their start)
+    assert len(counted["admin"]) - len(_reads(counted["admin"])) <= 2, "\n".join(counted["admin"])
 
 
 def test_another_associations_case_is_not_found(client, wefaq_desk, factory):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from wasl.accounts.models import User
-from wasl.db import db
 
 
 def load_user(session_id: str) -> User | None:
@@ -13,7 +12,7 @@ def load_user(session_id: str) -> User | None:
     user_id, _, nonce = (session_id or "").partition(":")
     if not user_id.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    user = User.with_active_memberships(int(user_id))
     if user is None or not user.active or user.session_nonce != nonce:
         return None
     return user

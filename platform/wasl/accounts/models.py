@@ -17,11 +17,11 @@ from sqlalchemy import (
     UniqueConstraint,
     select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, contains_eager, mapped_column, relationship
 
 from wasl.accounts.permissions import check_known
 from wasl.db import BigId, UtcDateTime, db, utcnow
-from wasl.reads import remembered
+from wasl.reads import known, remembered
 from wasl.tenancy.mixins import TenantOwned, tenant_fk, tenant_key
 from wasl.tenancy.models import Tenant
 
@@ -60,13 +60,29 @@ class User(UserMixin, db.Model):
         return f"{self.id}:{self.session_nonce}"
 
     def active_memberships(self) -> list[Membership]:
-        stmt = (
-            select(Membership)
-            .join(Tenant, Tenant.id == Membership.tenant_id)
-            .where(Membership.user_id == self.id, Membership.active.is_(True))
-            .order_by(Tenant.name_ar)
-        )
-        return list(remembered(("active_memberships", self.id), lambda: list(db.session.scalars(stmt)), scoped=False))
+        """The associations this person works in, by Arabic name (read once per request, see ``wasl.reads``)."""
+        return list(remembered(("active_memberships", self.id),
+                               lambda: list(db.session.scalars(active_memberships_of(self.id))), scoped=False))
+
+    @classmethod
+    def with_active_memberships(cls, user_id: int) -> User | None:
+        """The user and their active memberships in one statement (the memberships are remembered as read)."""
+        rows = db.session.execute(
+            select(User, Membership).where(User.id == user_id)
+            .outerjoin(Membership, (Membership.user_id == User.id) & Membership.active.is_(True))
+            .outerjoin(Tenant, Tenant.id == Membership.tenant_id)
+            .options(contains_eager(Membership.tenant)).order_by(Tenant.name_ar)).all()
+        if not rows:
+            return None
+        user = rows[0][0]
+        known(("active_memberships", user.id), [membership for _, membership in rows if membership is not None],
+              scoped=False)
+        return user
+
+
+def active_memberships_of(user_id: int):
+    return (select(Membership).join(Tenant, Tenant.id == Membership.tenant_id)
+            .where(Membership.user_id == user_id, Membership.active.is_(True)).order_by(Tenant.name_ar))
 
 
 class Role(TenantOwned, db.Model):

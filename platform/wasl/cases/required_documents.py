@@ -14,6 +14,7 @@ from wasl.cases.catalogue import ServiceSpec
 from wasl.i18n import current_language
 from wasl.i18n.dates import date_phrase
 from wasl.kernel.bilingual import pick
+from wasl.reads import remembered
 
 MISSING, NO_EXPIRY, EXPIRED = "missing", "no_expiry", "expired"
 
@@ -36,9 +37,10 @@ class DocumentProblem:
 
 
 def supplied_documents(case) -> list:
+    """The documents attached to the case (read once per request, see ``wasl.reads``)."""
     from wasl.documents.services import documents_of_case
 
-    return documents_of_case(case.id)
+    return list(remembered(("documents_of_case", case.id), lambda: documents_of_case(case.id)))
 
 
 def document_problems(case, service: ServiceSpec, documents=None) -> list[DocumentProblem]:

@@ -24,6 +24,7 @@ from wasl.cases.errors import ConcurrentChange, TransitionNotAllowed
 from wasl.cases.members import require_member
 from wasl.cases.models import Case, CaseEvent, Decision, Referral, ServiceDelivery
 from wasl.cases.numbering import next_case_number
+from wasl.cases.presence import collections_present, record_empty_collections
 from wasl.cases.reading import CasePage, filter_choices, pledge_of, signed_pledge
 from wasl.cases.reading import case_page as _case_page
 from wasl.cases.timeline import events_of, log
@@ -200,20 +201,35 @@ class CaseDetails:
 
 
 def case_details(case: Case, membership=None) -> CaseDetails:
-    """The case with its timeline, referrals, pledge, checks, criteria, votes, decisions, deliveries, documents."""
+    """The case with its timeline, referrals, pledge, checks, criteria, votes, decisions, deliveries, documents.
+
+    One statement tells which collections hold rows (``presence``); only those are read.
+    """
     from wasl.cases.attestation import pledge_state
     from wasl.cases.evidence import checks_of, evaluations_of, votes_of
     from wasl.cases.required_documents import supplied_documents
 
-    referrals = db.session.scalars(select(Referral).where(Referral.case_id == case.id).order_by(Referral.id))
-    decisions = db.session.scalars(select(Decision).where(Decision.case_id == case.id).order_by(Decision.id))
-    deliveries = db.session.scalars(select(ServiceDelivery).where(ServiceDelivery.case_id == case.id)
-                                    .options(selectinload(ServiceDelivery.delivered_by))
-                                    .order_by(ServiceDelivery.delivered_on, ServiceDelivery.id))
-    return CaseDetails(case, case_timeline(case), list(referrals), pledge_state(case), checks_of(case),
-                       evaluations_of(case), votes_of(case), list(decisions), list(deliveries),
-                       supplied_documents(case),
+    present = collections_present(case)
+    record_empty_collections(case, present)
+    return CaseDetails(case, case_timeline(case), _referrals(case) if "referrals" in present else [],
+                       pledge_state(case), checks_of(case), evaluations_of(case), votes_of(case),
+                       _decisions(case) if "decisions" in present else [],
+                       _deliveries(case) if "deliveries" in present else [], supplied_documents(case),
                        available_actions(case, membership) if membership is not None else [])
+
+
+def _referrals(case: Case) -> list[Referral]:
+    return list(db.session.scalars(select(Referral).where(Referral.case_id == case.id).order_by(Referral.id)))
+
+
+def _decisions(case: Case) -> list[Decision]:
+    return list(db.session.scalars(select(Decision).where(Decision.case_id == case.id).order_by(Decision.id)))
+
+
+def _deliveries(case: Case) -> list[ServiceDelivery]:
+    return list(db.session.scalars(select(ServiceDelivery).where(ServiceDelivery.case_id == case.id)
+                                   .options(selectinload(ServiceDelivery.delivered_by))
+                                   .order_by(ServiceDelivery.delivered_on, ServiceDelivery.id)))
 
 
 def case_page(case: Case, membership, tenant, language: str) -> CasePage:

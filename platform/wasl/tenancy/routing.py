@@ -61,7 +61,7 @@ def enforce_access():
     slug = g.get("tenant_slug")
     if slug is None:
         return _enforce_outside_tenant(kind)
-    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+    tenant = _tenant_with_slug(slug)
     if tenant is None:
         raise NotFound()
     g.tenant = tenant
@@ -84,6 +84,16 @@ def enforce_access():
         keep_writes()  # the refusal stays in the audit log
         abort(403)
     return None
+
+
+def _tenant_with_slug(slug: str):
+    """The association at ``slug``: among the actor's memberships (already read) when it is one of theirs."""
+    actor = g.get("actor")
+    if actor is not None:
+        mine = next((m.tenant for m in actor.active_memberships() if m.tenant.slug == slug), None)
+        if mine is not None:
+            return mine
+    return db.session.scalar(select(Tenant).where(Tenant.slug == slug))
 
 
 def _enforce_outside_tenant(kind: str):

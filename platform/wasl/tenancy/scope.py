@@ -61,14 +61,32 @@ def set_scope(session: Session, scope: TenantScope | None) -> None:
         apply_rls_setting(session.connection(), scope)
 
 
-def apply_rls_setting(connection, scope: TenantScope | None) -> None:
-    """Tell PostgreSQL's row-level security which tenants this transaction may touch."""
+def apply_rls_setting(connection, scope: TenantScope | None, *, fresh: bool = False) -> None:
+    """Tell PostgreSQL's row-level security which tenants this transaction may touch.
+
+    The value set is remembered on the connection until its transaction (or a savepoint) ends, so
+    setting the same scope again costs no round trip; ``fresh`` says the transaction has just begun
+    and nothing can be set yet (the setting is transaction-local).
+    """
     if connection.dialect.name != "postgresql":
         return
     ids = ""
     if scope is not None:
         ids = ",".join(str(i) for i in sorted(scope.tenant_ids))
+    if fresh:
+        connection.info[_APPLIED] = ""
+    if connection.info.get(_APPLIED) == ids:
+        return
     connection.execute(text("SELECT set_config(:name, :ids, true)"), {"name": RLS_SETTING, "ids": ids})
+    connection.info[_APPLIED] = ids
+
+
+_APPLIED = "wasl.rls_applied"
+
+
+def forget_rls_setting(connection, *_args) -> None:
+    """The transaction or savepoint ended: what it set may be gone, so the next scope is set again."""
+    connection.info.pop(_APPLIED, None)
 
 
 def set_tenant(session: Session, tenant_id: int) -> None:

@@ -13,6 +13,7 @@ another tenant, are refused.
 from __future__ import annotations
 
 from sqlalchemy import event, inspect
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.util import find_tables
@@ -24,6 +25,7 @@ from wasl.tenancy.scope import (
     TenantScopeViolation,
     apply_rls_setting,
     current_scope,
+    forget_rls_setting,
 )
 
 _owned_cache: dict[int, frozenset[str]] = {}
@@ -155,7 +157,8 @@ def _stamp_and_check(session: Session, flush_context, instances) -> None:
 
 
 def _set_rls_on_begin(session: Session, transaction, connection) -> None:
-    apply_rls_setting(connection, current_scope(session))
+    # A top-level transaction starts with nothing set; inside a savepoint the enclosing one may have set it.
+    apply_rls_setting(connection, current_scope(session), fresh=not connection.in_nested_transaction())
 
 
 def install(session_class=WaslSession) -> None:
@@ -165,3 +168,5 @@ def install(session_class=WaslSession) -> None:
     event.listen(session_class, "do_orm_execute", _scope_statement)
     event.listen(session_class, "before_flush", _stamp_and_check)
     event.listen(session_class, "after_begin", _set_rls_on_begin)
+    for ending in ("commit", "rollback", "rollback_savepoint"):
+        event.listen(Engine, ending, forget_rls_setting)
