@@ -12,13 +12,15 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application; nothing touches the network or the database until a request or command."""
-    instance_path = os.environ.get("WASL_INSTANCE_PATH", str(PROJECT_ROOT / "instance"))
+    from wasl.config import instance_path as configured_instance_path
+    from wasl.config import load_config
+
+    instance_path = configured_instance_path(str(PROJECT_ROOT / "instance"))
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=False)
     from wasl.web import converters
 
     converters.install(app)  # before any route: ids past the 64-bit range are a 404
     from wasl import models  # noqa: F401 - the whole schema, before anything binds
-    from wasl.config import load_config
 
     app.config.update(load_config(instance_path, config))
     app.config.setdefault("WASL_TENANTS_DIR", str(PROJECT_ROOT / "tenants"))

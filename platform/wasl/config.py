@@ -1,5 +1,9 @@
-"""Configuration from environment variables, with safe defaults for development."""
+"""Configuration from environment variables, with safe defaults for development.
 
+This is the only module that reads the environment: everything else reads ``app.config``.
+"""
+
+import json
 import os
 from datetime import timedelta
 
@@ -13,6 +17,11 @@ def _flag(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def instance_path(default: str) -> str:
+    """Where the app keeps its own files (the development database, uploads, exports)."""
+    return os.environ.get("WASL_INSTANCE_PATH", default)
 
 
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
@@ -59,6 +68,12 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "PRIVACY_RETENTION_INTERVAL": int(os.environ.get("PRIVACY_RETENTION_INTERVAL", 24 * 3600)),
         # Minutes a reason given on a page for reading a person's data is remembered for that person.
         "WASL_READ_REASON_MINUTES": int(os.environ.get("WASL_READ_REASON_MINUTES", 30)),
+        # The encryption keys (comma-separated, newest first) and the blind-index key (``wasl.crypto``).
+        "WASL_ENCRYPTION_KEYS": os.environ.get("WASL_ENCRYPTION_KEYS"),
+        "WASL_BLIND_INDEX_KEY": os.environ.get("WASL_BLIND_INDEX_KEY"),
+        # The operator's e-mail relay, as JSON (``wasl.notifications.providers.relay``).
+        "WASL_PLATFORM_EMAIL": os.environ.get("WASL_PLATFORM_EMAIL"),
+        **_notification_settings(),
     }
     if overrides:
         config.update(overrides)
@@ -73,3 +88,35 @@ def _require_secrets(config: dict) -> None:
         config["SECRET_KEY"] = "dev-only-not-secret"
         return
     raise ConfigError("SECRET_KEY must be set when WASL_ENV is not development or test")
+
+
+def _present(name: str) -> str | None:
+    return os.environ.get(name) or None
+
+
+def _numbers(raw: str) -> tuple[float, ...]:
+    return tuple(float(part) for part in raw.split(",") if part.strip())
+
+
+# The NOTIFICATIONS_* settings given in the environment, with how each is read; those not given get
+# their defaults from ``wasl.notifications.config.apply_defaults``, which knows the rest of the config.
+_NOTIFICATION_NUMBERS = {
+    "NOTIFICATIONS_JOB_TIMEOUT": int, "NOTIFICATIONS_REQUEUE_AFTER": float, "NOTIFICATIONS_SWEEP_BATCH": int,
+    "NOTIFICATIONS_BATCH": lambda value: max(1, int(value)),
+    "NOTIFICATIONS_CLAIM_CHUNK": lambda value: max(1, int(value)), "NOTIFICATIONS_REMINDER_INTERVAL": int,
+    "NOTIFICATIONS_HTTP_TIMEOUT": float,
+}
+
+
+def _notification_settings() -> dict:
+    settings = {name: kind(float(os.environ[name])) for name, kind in _NOTIFICATION_NUMBERS.items() if _present(name)}
+    for name in ("NOTIFICATIONS_DELIVERY", "NOTIFICATIONS_REDIS_URL", "NOTIFICATIONS_CONSOLE_OUTBOX"):
+        if _present(name):
+            settings[name] = os.environ[name]
+    if "NOTIFICATIONS_QUEUE" in os.environ:
+        settings["NOTIFICATIONS_QUEUE"] = os.environ["NOTIFICATIONS_QUEUE"]
+    if _present("NOTIFICATIONS_BACKOFF") and _numbers(os.environ["NOTIFICATIONS_BACKOFF"]):
+        settings["NOTIFICATIONS_BACKOFF"] = _numbers(os.environ["NOTIFICATIONS_BACKOFF"])
+    # Merged over the default address of each provider, so it names only the ones it changes.
+    settings["NOTIFICATIONS_PROVIDER_BASE_URLS_GIVEN"] = json.loads(_present("NOTIFICATIONS_PROVIDER_BASE_URLS") or "{}")
+    return settings

@@ -1,6 +1,6 @@
 """Field encryption at rest (Fernet, rotatable keys) and keyed blind indexes for exact look-ups.
 
-Keys come from configuration (or the environment of the same name):
+Keys come from configuration (``wasl.config`` reads them from the environment):
 
 - ``WASL_ENCRYPTION_KEYS``: comma-separated Fernet keys, the first one current.
   Older keys stay in the list until ``flask --app wsgi crypto rotate`` has
@@ -22,7 +22,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 from dataclasses import dataclass, field
 
 import click
@@ -54,7 +53,7 @@ class _Keys:
 
 
 def _setting(name: str) -> str:
-    return (current_app.config.get(name) or os.environ.get(name) or "").strip()
+    return (current_app.config.get(name) or "").strip()
 
 
 def _dev_secret(label: str) -> bytes:

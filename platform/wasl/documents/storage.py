@@ -8,7 +8,6 @@ orphan behind.
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import Path
 
@@ -88,8 +87,7 @@ def install(session_class=WaslSession) -> None:
 
 
 def init_app(app) -> None:
-    limit = int(app.config.get("WASL_MAX_UPLOAD_BYTES")
-                or os.environ.get("WASL_MAX_UPLOAD_BYTES") or DEFAULT_MAX_UPLOAD_BYTES)
+    limit = int(app.config.get("WASL_MAX_UPLOAD_BYTES") or DEFAULT_MAX_UPLOAD_BYTES)
     app.config["WASL_MAX_UPLOAD_BYTES"] = limit
     app.config.setdefault("MAX_CONTENT_LENGTH", None)
     if app.config["MAX_CONTENT_LENGTH"] is None:

@@ -1,4 +1,4 @@
-"""The notification settings of the platform (not of an association), read from the environment.
+"""The notification settings of the platform (not of an association): defaults for those not configured.
 
 ``NOTIFICATIONS_DELIVERY`` says what happens after a commit that wrote notifications:
 ``rq`` enqueues a job per notification; ``inline`` delivers in a thread of the web
@@ -9,7 +9,6 @@ back); ``auto`` (development only) picks ``rq`` when Redis answers, else ``inlin
 
 from __future__ import annotations
 
-import json
 import os
 
 from flask import current_app
@@ -25,24 +24,6 @@ DEFAULT_BASE_URLS = {
 }
 
 
-def _env_list(name: str) -> tuple[float, ...] | None:
-    raw = os.environ.get(name)
-    if not raw:
-        return None
-    return tuple(float(part) for part in raw.split(",") if part.strip())
-
-
-def _env_number(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    return float(raw) if raw else default
-
-
-def _env_base_urls() -> dict:
-    urls = dict(DEFAULT_BASE_URLS)
-    urls.update(json.loads(os.environ.get("NOTIFICATIONS_PROVIDER_BASE_URLS") or "{}"))
-    return urls
-
-
 def _default_delivery(config) -> str:
     if config.get("TESTING") or config["WASL_ENV"] == "test":
         return "deferred"
@@ -56,26 +37,26 @@ def _development_outbox(config) -> str | None:
 
 def apply_defaults(config) -> None:
     """Fill in every NOTIFICATIONS_* key the app was not given explicitly."""
-    env = os.environ
     defaults = {
-        "NOTIFICATIONS_DELIVERY": env.get("NOTIFICATIONS_DELIVERY") or _default_delivery(config),
-        "NOTIFICATIONS_QUEUE": env.get("NOTIFICATIONS_QUEUE", "notifications"),
-        "NOTIFICATIONS_REDIS_URL": env.get("NOTIFICATIONS_REDIS_URL") or config.get("REDIS_URL"),
-        "NOTIFICATIONS_JOB_TIMEOUT": int(_env_number("NOTIFICATIONS_JOB_TIMEOUT", 60)),
-        "NOTIFICATIONS_BACKOFF": _env_list("NOTIFICATIONS_BACKOFF") or (30, 120, 600, 1800, 3600),
-        "NOTIFICATIONS_REQUEUE_AFTER": _env_number("NOTIFICATIONS_REQUEUE_AFTER", 60),
-        "NOTIFICATIONS_SWEEP_BATCH": int(_env_number("NOTIFICATIONS_SWEEP_BATCH", 1000)),
+        "NOTIFICATIONS_DELIVERY": _default_delivery(config),
+        "NOTIFICATIONS_QUEUE": "notifications",
+        "NOTIFICATIONS_REDIS_URL": config.get("REDIS_URL"),
+        "NOTIFICATIONS_JOB_TIMEOUT": 60,
+        "NOTIFICATIONS_BACKOFF": (30, 120, 600, 1800, 3600),
+        "NOTIFICATIONS_REQUEUE_AFTER": 60,
+        "NOTIFICATIONS_SWEEP_BATCH": 1000,
         # Fresh messages of one association go to a worker in jobs of this many.
-        "NOTIFICATIONS_BATCH": max(1, int(_env_number("NOTIFICATIONS_BATCH", 50))),
+        "NOTIFICATIONS_BATCH": 50,
         # A worker claims this many of a job's messages in one commit: at most this many wait for the
         # lease when it is killed mid-send.
-        "NOTIFICATIONS_CLAIM_CHUNK": max(1, int(_env_number("NOTIFICATIONS_CLAIM_CHUNK", 50))),
-        "NOTIFICATIONS_REMINDER_INTERVAL": int(_env_number("NOTIFICATIONS_REMINDER_INTERVAL", 3600)),
-        "NOTIFICATIONS_HTTP_TIMEOUT": _env_number("NOTIFICATIONS_HTTP_TIMEOUT", 15),
-        "NOTIFICATIONS_PROVIDER_BASE_URLS": _env_base_urls(),
+        "NOTIFICATIONS_CLAIM_CHUNK": 50,
+        "NOTIFICATIONS_REMINDER_INTERVAL": 3600,
+        "NOTIFICATIONS_HTTP_TIMEOUT": 15,
+        "NOTIFICATIONS_PROVIDER_BASE_URLS": {**DEFAULT_BASE_URLS,
+                                             **config.get("NOTIFICATIONS_PROVIDER_BASE_URLS_GIVEN", {})},
         "NOTIFICATIONS_SMTP_ALLOW_PRIVATE_HOSTS": config["WASL_ENV"] != "production",
         # Where the console provider writes whole messages (one folder per association); unset: nowhere.
-        "NOTIFICATIONS_CONSOLE_OUTBOX": env.get("NOTIFICATIONS_CONSOLE_OUTBOX") or _development_outbox(config),
+        "NOTIFICATIONS_CONSOLE_OUTBOX": _development_outbox(config),
     }
     for key, value in defaults.items():
         config.setdefault(key, value)

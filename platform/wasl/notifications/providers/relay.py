@@ -11,7 +11,6 @@ admins choose the SMTP provider and enter its credentials themselves.
 from __future__ import annotations
 
 import json
-import os
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -24,7 +23,7 @@ CONFIG_KEY = "WASL_PLATFORM_EMAIL"
 
 def platform_relay() -> dict | None:
     """The relay the operator configured (``{"provider", "settings", "secrets"}``), or None."""
-    value = current_app.config.get(CONFIG_KEY) or os.environ.get(CONFIG_KEY)
+    value = current_app.config.get(CONFIG_KEY)
     if isinstance(value, str):
         value = json.loads(value) if value.strip() else None
     return value or None
