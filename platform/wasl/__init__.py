@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+# Each registers its pages, API, commands, navigation and hooks (``<feature>.init_app``), in this order:
+# ``web`` first so the unit of work commits after every other hook, then the request's actor and
+# tenant (``tenancy``) before the second factor (``operator``) and the portal gate that use them.
+# ``cli`` is last: the commands that belong to no feature.
+FEATURES = (
+    "web", "health", "accounts", "tenancy", "operator", "beneficiaries", "policy", "notifications", "cases",
+    "portal", "dashboards", "surveys", "scorecard", "imports", "feedback", "transparency", "exports",
+    "documents", "administration", "api", "privacy", "cli",
+)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -47,7 +58,7 @@ def _init_extensions(app: Flask) -> None:
     from wasl import i18n, jobs
     from wasl.accounts import auth
     from wasl.db import configure_engine
-    from wasl.extensions import babel, bind_migrations, csrf, db, limiter, login_manager
+    from wasl.extensions import babel, csrf, db, limiter, login_manager, migrate
     from wasl.ratelimit import storage_uri
     from wasl.tenancy import scoping
 
@@ -56,7 +67,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
-    bind_migrations(app, directory=str(PROJECT_ROOT / "migrations"))
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     babel.init_app(
         app,
         locale_selector=i18n.select_locale,
@@ -69,60 +80,5 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_features(app: Flask) -> None:
-    from wasl import cli, documents, privacy, templating
-    from wasl.accounts.views import bp as accounts_bp
-    from wasl.api import register as register_api
-    from wasl.beneficiaries import views as beneficiaries_views
-    from wasl.beneficiaries.views import bp as beneficiaries_bp
-    from wasl.cases import init_app as init_cases
-    from wasl.cases.web import views as case_pages
-    from wasl.dashboards import init_app as init_dashboards
-    from wasl.exports import init_app as init_exports
-    from wasl.feedback import init_app as init_feedback
-    from wasl.health.views import bp as health_bp
-    from wasl.imports import init_app as init_imports
-    from wasl.notifications import init_app as init_notifications
-    from wasl.notifications.views import bp as notifications_bp
-    from wasl.operator import gate as second_factor_gate
-    from wasl.operator import web as operator_web
-    from wasl.policy import views as policy_views
-    from wasl.portal import init_app as init_portal
-    from wasl.scorecard import init_app as init_scorecard
-    from wasl.surveys import init_app as init_surveys
-    from wasl.tenancy import routing
-    from wasl.tenancy import views as tenancy_views
-    from wasl.tenancy.views import bp as tenancy_bp
-    from wasl.transparency import init_app as init_transparency
-    from wasl.web import errors, hooks, unavailable, unit_of_work
-
-    unit_of_work.init_app(app)  # commits after every other after_request hook has written
-    hooks.init_app(app)
-    routing.init_app(app)
-    second_factor_gate.init_app(app)
-    errors.init_app(app)
-    unavailable.init_app(app)
-    templating.init_app(app)
-    app.register_blueprint(health_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(tenancy_bp)
-    app.register_blueprint(beneficiaries_bp)
-    beneficiaries_views.init_app(app)
-    policy_views.init_app(app)
-    app.register_blueprint(notifications_bp)
-    init_notifications(app)
-    init_cases(app)
-    case_pages.init_app(app)
-    init_portal(app)
-    init_dashboards(app)
-    init_surveys(app)
-    init_scorecard(app)
-    init_imports(app)
-    init_feedback(app)
-    init_transparency(app)
-    init_exports(app)
-    tenancy_views.init_app(app)
-    documents.init_app(app)
-    operator_web.init_app(app)
-    register_api(app)
-    privacy.init_app(app)
-    cli.init_app(app)
+    for feature in FEATURES:
+        import_module(f"wasl.{feature}").init_app(app)

@@ -12,13 +12,11 @@ def init_app(app) -> None:
     """Called by the app factory: pages, APIs and the staff's navigation link."""
     from flask_babel import lazy_gettext as _l
 
-    from wasl.extensions import csrf
+    from wasl.api import register_api
     from wasl.feedback import api, portal_api, portal_views, public_views, views
     from wasl.web.navigation import add_nav_item
 
     for blueprint in (views.bp, views.settings_bp, portal_views.bp, public_views.bp):
         app.register_blueprint(blueprint)
-    for blueprint in (api.bp, portal_api.bp):
-        csrf.exempt(blueprint)
-        app.register_blueprint(blueprint)
+    register_api(app, api.bp, portal_api.bp)
     add_nav_item(app, "feedback.queue", _l("Enquiries and complaints"), permission="feedback.handle", order=45)

@@ -14,19 +14,22 @@ from wasl.notifications.recipients import Recipient
 
 
 def init_app(app) -> None:
-    """Configure, subscribe the event handlers, attach the session listeners, add the worker command."""
+    """The pages and API; configure, subscribe the event handlers, attach the session listeners, the worker."""
     from flask_babel import lazy_gettext as _l
 
-    from wasl.notifications import config, handlers, outbox
+    from wasl.api import register_api
+    from wasl.notifications import api, config, handlers, outbox, views
     from wasl.notifications.cli import worker_command
     from wasl.web.navigation import add_nav_item
 
+    app.register_blueprint(views.bp)
     app.config.setdefault("WASL_INSTANCE_PATH_RESOLVED", app.instance_path)
     config.apply_defaults(app.config)
     outbox.install()
     handlers.subscribe_all(app)
     app.cli.add_command(worker_command)
     add_nav_item(app, "notifications.index", _l("Notifications"), permission="notifications.view", order=70)
+    register_api(app, api.bp)
 
 
 __all__ = ["Recipient", "init_app", "notify"]

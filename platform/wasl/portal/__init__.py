@@ -7,9 +7,11 @@ beneficiary scope (``portal.scope``) that ``portal.gate`` installs.
 
 
 def init_app(app) -> None:
-    """Called by the app factory after the tenancy router: the gate, the scope and the pages."""
-    from wasl.portal import apply_views, gate, my_data  # noqa: F401 - their routes join the blueprint
+    """Called by the app factory after the tenancy router: the gate, the scope, the pages and the API."""
+    from wasl.api import register_api
+    from wasl.portal import api, apply_views, gate, my_data  # noqa: F401 - their routes join the blueprint
     from wasl.portal.views import bp
 
     gate.init_app(app)
     app.register_blueprint(bp)
+    register_api(app, api.bp)

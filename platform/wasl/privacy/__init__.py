@@ -7,8 +7,14 @@ facts the association must report on. Both are recorded in the audit log.
 
 
 def init_app(app) -> None:
-    from wasl.privacy import api, read_audit_views, reading, retention_views, views  # noqa: F401 - pages join views.bp
+    """The person's pages, the reason asked before reading their data, and the API."""
+    from wasl.api import register_api
+    from wasl.privacy import api, read_audit_api, reading, retention_api, views
+    from wasl.privacy import read_audit_views as _read_audit_pages  # noqa: F401 - their routes join views.bp
+    from wasl.privacy import retention_views as _retention_pages  # noqa: F401
+    from wasl.privacy.cli import privacy_cli
 
     app.register_blueprint(views.bp)
     reading.init_app(app)
-    api.register(app)
+    register_api(app, api.bp, retention_api.bp, read_audit_api.bp)
+    app.cli.add_command(privacy_cli)

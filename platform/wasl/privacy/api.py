@@ -54,12 +54,3 @@ def erase(beneficiary_id: int):
     body = ErasureRequestSchema().load(request.get_json(silent=True) or {})
     done = services.erase_person(person, body["reason"], g.actor)
     return jsonify(ErasureResultSchema().dump(done))
-
-
-def register(app) -> None:
-    from wasl.extensions import csrf
-    from wasl.privacy import read_audit_api, retention_api
-
-    for blueprint in (bp, retention_api.bp, read_audit_api.bp):
-        csrf.exempt(blueprint)
-        app.register_blueprint(blueprint)

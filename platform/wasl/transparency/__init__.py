@@ -8,12 +8,11 @@ results, and none built from fewer than five people is shown.
 
 def init_app(app) -> None:
     """Called by the app factory: the public page, the admin's page and its API, and the policy page's link."""
-    from wasl.extensions import csrf
+    from wasl.api import register_api
     from wasl.transparency import api, views
 
     app.register_blueprint(views.bp)
-    csrf.exempt(api.bp)
-    app.register_blueprint(api.bp)
+    register_api(app, api.bp)
     app.add_template_global(published_url, "transparency_url")
 
 
