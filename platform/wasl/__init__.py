@@ -11,8 +11,8 @@ from flask import Flask
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 # Each registers its pages, API, commands, navigation and hooks (``<feature>.init_app``), in this order:
-# ``web`` first so the unit of work commits after every other hook, then the request's actor and
-# tenant (``tenancy``) before the second factor (``operator``) and the portal gate that use them.
+# ``web`` first so the unit of work commits after every other hook and the request's actor and
+# tenant are known before the second factor (``operator``) and the portal gate that use them.
 # ``cli`` is last: the commands that belong to no feature.
 FEATURES = (
     "web", "health", "accounts", "tenancy", "operator", "beneficiaries", "policy", "notifications", "cases",

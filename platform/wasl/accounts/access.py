@@ -1,7 +1,7 @@
 """Declaring what a view needs: public, signed-in member, a permission, or a platform operator.
 
 Views declare their access with these decorators; one ``before_request`` hook
-(see ``tenancy.routing``) enforces it, so no view checks access by hand.
+(see ``web.routing``) enforces it, so no view checks access by hand.
 """
 
 from __future__ import annotations

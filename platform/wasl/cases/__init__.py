@@ -5,8 +5,8 @@ def init_app(app) -> None:
     """Called by the app factory: react to other features' events; the pages, their links and the API."""
     from wasl.api import register_api
     from wasl.cases.api import routes as api
-    from wasl.cases.web import views
     from wasl.cases.attestation import on_beneficiary_updated
+    from wasl.cases.web import views
     from wasl.events import subscribe
 
     subscribe(app, "beneficiary.updated", on_beneficiary_updated)

@@ -9,7 +9,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from wasl.accounts import access
 from wasl.documents import services
 from wasl.documents.services import OpenedDocument
-from wasl.tenancy.routing import is_api_request
+from wasl.web.routing import is_api_request
 
 bp = Blueprint("documents", __name__)
 

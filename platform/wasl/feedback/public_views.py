@@ -14,7 +14,7 @@ from wasl.feedback import limits, services
 from wasl.feedback.labels import KIND_LABELS, kind_label
 from wasl.feedback.schemas import MESSAGE_LIMIT, NAME_LIMIT
 from wasl.i18n import current_language
-from wasl.tenancy.routing import TenantSuspended
+from wasl.web.routing import TenantSuspended
 
 bp = Blueprint("public_feedback", __name__, url_prefix="/<slug>/feedback")
 FIELDS = ("kind", "message", "staff_named", "name", "mobile")

@@ -23,7 +23,7 @@ from wasl.policy.schemas import (
     StartDraftSchema,
     UpdateDraftSchema,
 )
-from wasl.tenancy.routing import TenantSuspended
+from wasl.web.routing import TenantSuspended
 
 bp = api_blueprint("policy", __name__, "/<slug>/policy")
 

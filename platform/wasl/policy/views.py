@@ -20,7 +20,7 @@ from wasl.policy.errors import PolicyConflict, UnknownLanguage
 from wasl.policy.forms import ApproveForm, CompareForm, ConfirmForm, ShareForm, StartDraftForm
 from wasl.policy.models import PolicyStatus
 from wasl.policy.rendering import LANGUAGES
-from wasl.tenancy.routing import TenantSuspended
+from wasl.web.routing import TenantSuspended
 
 bp = Blueprint("policy", __name__)
 ADMIN = "/<slug>/admin/policy"

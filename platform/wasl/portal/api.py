@@ -26,8 +26,8 @@ from wasl.portal.schemas import (
     RequestDetailSchema,
     RequestRowSchema,
 )
-from wasl.tenancy.routing import TenantSuspended
 from wasl.web.errors import fail
+from wasl.web.routing import TenantSuspended
 from wasl.web.unit_of_work import keep_writes
 
 bp = api_blueprint("portal", __name__, "/<slug>/portal")

@@ -15,7 +15,7 @@ from flask import abort, current_app, g, redirect, request, url_for
 from wasl.accounts import access
 from wasl.db import db
 from wasl.portal import scope, sessions
-from wasl.tenancy.routing import TenantSuspended, is_api_request
+from wasl.web.routing import TenantSuspended, is_api_request
 
 
 def open_portal():

@@ -14,7 +14,7 @@ from wasl.extensions import limiter
 from wasl.i18n import current_language
 from wasl.surveys import services
 from wasl.surveys.services import SurveyRefused
-from wasl.tenancy.routing import TenantSuspended
+from wasl.web.routing import TenantSuspended
 
 bp = Blueprint("surveys", __name__, url_prefix="/<slug>/survey")
 

@@ -2,11 +2,10 @@
 
 
 def init_app(app) -> None:
-    """The tenant router (before any feature's hook), the association's home, its link, the ``tenants`` commands."""
-    from wasl.tenancy import routing, views
+    """The association's home, its link, the ``tenants`` commands."""
+    from wasl.tenancy import views
     from wasl.tenancy.cli import tenants_cli
 
-    routing.init_app(app)
     app.register_blueprint(views.bp)
     views.init_app(app)
     app.cli.add_command(tenants_cli)

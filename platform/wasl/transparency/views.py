@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from wasl.accounts import access
 from wasl.dashboards import page as fmt
-from wasl.tenancy.routing import TenantSuspended
 from wasl.transparency import services
 from wasl.transparency.forms import PERIOD_LABELS, TransparencyForm
+from wasl.web.routing import TenantSuspended
 
 bp = Blueprint("transparency", __name__)
 PUBLIC_MAX_AGE = 300  # seconds: the figures move by the day, a few minutes old is fine

@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from wasl.db import db
 from wasl.errors import Refused
 from wasl.i18n.validation import translate_errors
-from wasl.tenancy.routing import TenantSuspended, is_api_request
+from wasl.web.routing import TenantSuspended, is_api_request
 
 
 def _titles() -> dict[int, str]:

@@ -14,8 +14,8 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from wasl.db import db
 from wasl.i18n import current_language, text_direction
-from wasl.tenancy.routing import is_api_request
 from wasl.web.errors import problem
+from wasl.web.routing import is_api_request
 
 RETRY_AFTER_SECONDS = 5
 _RETRYABLE = "X-Wasl-Retryable"
