@@ -103,7 +103,7 @@ def main() -> int:
 
 def seed(args, rng: random.Random, timings: dict) -> dict:
     from wasl.db import db
-    from wasl.tenancy.definitions import onboard
+    from wasl.onboarding.definitions import onboard
 
     started = time.perf_counter()
     sizes = tenant_sizes(args.cases, args.tenants, args.largest, rng)

@@ -9,7 +9,7 @@ from flask import current_app
 
 from wasl.accounts.services import create_user, find_user, grant_membership
 from wasl.db import db
-from wasl.tenancy.definitions import onboard
+from wasl.onboarding.definitions import onboard
 
 SEED_SLUGS = ("wefaq", "shaair", "modeem", "hope", "quwayiyah")
 DEMO_PASSWORD = "wasl-demo-2026"

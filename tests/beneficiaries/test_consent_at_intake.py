@@ -14,8 +14,8 @@ from wasl.beneficiaries.consent_policy import consent_required
 from wasl.beneficiaries.models import Beneficiary, Consent
 from wasl.cases.models import Case
 from wasl.db import db
+from wasl.onboarding.definitions import read_yaml
 from wasl.policy.content import validate_content
-from wasl.tenancy.definitions import read_yaml
 from wasl.tenancy.scope import tenant_scope
 
 CONSENT = {"purpose": "data_processing", "channel": "in_person"}

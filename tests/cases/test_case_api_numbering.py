@@ -17,7 +17,7 @@ from wasl import PROJECT_ROOT
 from wasl.accounts.services import create_user, grant_membership
 from wasl.cases.services import open_case
 from wasl.db import db
-from wasl.tenancy.definitions import onboard
+from wasl.onboarding.definitions import onboard
 from wasl.tenancy.scope import tenant_scope
 
 THREADS, EACH = 2, 6

@@ -20,8 +20,8 @@ from wasl import PROJECT_ROOT
 from wasl.administration.holidays import add_holiday
 from wasl.cases.clock import due_on
 from wasl.cases.workflow.steps.base import riyadh_today
+from wasl.onboarding.definitions import onboard
 from wasl.policy.services import published_version
-from wasl.tenancy.definitions import onboard
 
 SEEDS = ("wefaq", "shaair", "modeem", "hope", "quwayiyah")
 

@@ -15,7 +15,7 @@ from wasl.accounts.services import create_user, grant_membership
 from wasl.db import db
 from wasl.demo_cases import seed_demo_cases
 from wasl.demo_surveys import seed_demo_surveys
-from wasl.tenancy.definitions import onboard
+from wasl.onboarding.definitions import onboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_session]
 

@@ -23,7 +23,7 @@ from tests.support.factories import PASSWORD
 from wasl import PROJECT_ROOT, create_app
 from wasl.accounts.services import create_user, grant_membership
 from wasl.db import db
-from wasl.tenancy.definitions import onboard
+from wasl.onboarding.definitions import onboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_session]
 

@@ -9,7 +9,7 @@ from sqlalchemy import inspect, select
 from wasl import PROJECT_ROOT, create_app
 from wasl.accounts.models import Role
 from wasl.db import db
-from wasl.tenancy.definitions import onboard
+from wasl.onboarding.definitions import onboard
 from wasl.tenancy.scope import tenant_scope
 
 pytestmark = pytest.mark.no_db_session

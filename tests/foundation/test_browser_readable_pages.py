@@ -27,8 +27,8 @@ from wasl.beneficiaries.services import update_beneficiary
 from wasl.cases.evidence import checks_of
 from wasl.db import db
 from wasl.i18n.dates import RIYADH
+from wasl.onboarding.definitions import onboard
 from wasl.policy import services as policy
-from wasl.tenancy.definitions import onboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_session]
 

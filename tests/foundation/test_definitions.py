@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from tests.support.factories import SEED_SLUGS, tenants_dir
 from wasl.accounts.models import Role
 from wasl.db import db
-from wasl.tenancy.definitions import DefinitionError, load_definition, onboard
+from wasl.onboarding.definitions import DefinitionError, load_definition, onboard
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import tenant_scope
 

@@ -10,8 +10,8 @@ from marshmallow import ValidationError
 
 from tests.policy.policy_core_support import SEED_CHANNEL_COUNTS, seed_folder, seed_policy, write_policy
 from tests.support.factories import SEED_SLUGS, tenants_dir
+from wasl.onboarding.definitions import DefinitionError, load_definition, onboard
 from wasl.policy.content import content_digest, english_gaps, iter_texts, load_policy_file, validate_content
-from wasl.tenancy.definitions import DefinitionError, load_definition, onboard
 
 
 def loaded(slug: str) -> dict:

@@ -11,10 +11,10 @@ from tests.policy.policy_core_support import listen, seed_folder, seed_policy, s
 from tests.support.factories import SEED_SLUGS, tenants_dir
 from wasl.audit.models import AuditEvent
 from wasl.db import db
+from wasl.onboarding.definitions import DefinitionError, onboard
 from wasl.policy import services
 from wasl.policy.content import load_policy_file
 from wasl.policy.models import PolicySource, PolicyStatus, PolicyVersion
-from wasl.tenancy.definitions import DefinitionError, onboard
 from wasl.tenancy.scope import tenant_scope
 
 

@@ -25,7 +25,7 @@ from tests.support.factories import PASSWORD, Factory
 from tests.support.files import PDF_BYTES
 from wasl import PROJECT_ROOT, create_app
 from wasl.db import db
-from wasl.tenancy.definitions import onboard
+from wasl.onboarding.definitions import onboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_session]
 

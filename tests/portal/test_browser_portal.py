@@ -22,8 +22,8 @@ from tests.support.browser import accessibility_problems
 from tests.support.factories import Factory
 from wasl import PROJECT_ROOT, create_app
 from wasl.db import db
+from wasl.onboarding.definitions import onboard
 from wasl.policy import services as policy
-from wasl.tenancy.definitions import onboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_session]
 

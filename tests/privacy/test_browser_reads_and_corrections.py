@@ -16,7 +16,7 @@ from wasl import PROJECT_ROOT, create_app
 from wasl.accounts.services import create_user, grant_membership
 from wasl.beneficiaries.services import register_beneficiary, update_beneficiary
 from wasl.db import db
-from wasl.tenancy.definitions import onboard
+from wasl.onboarding.definitions import onboard
 from wasl.tenancy.scope import tenant_scope
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_session]

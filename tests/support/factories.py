@@ -8,7 +8,7 @@ from wasl import PROJECT_ROOT
 from wasl.accounts.models import Membership, User
 from wasl.accounts.services import create_user, grant_membership, issue_token
 from wasl.db import db
-from wasl.tenancy.definitions import ensure_role_templates, onboard
+from wasl.onboarding.definitions import ensure_role_templates, onboard
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import tenant_scope
 

@@ -20,7 +20,7 @@ from wasl.demo_surveys import seed_demo_surveys
 from wasl.exports import services as exports
 from wasl.exports.models import ExportJob, ExportJobStatus
 from wasl.exports.writing import run_export
-from wasl.tenancy.definitions import onboard
+from wasl.onboarding.definitions import onboard
 from wasl.tenancy.scope import tenant_scope
 from wasl.transparency import settings
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from wasl.accounts.email_address import EmailField
-from wasl.tenancy.schemas import Bilingual
+from wasl.onboarding.schemas import Bilingual
 
 
 class StaffMemberSchema(Schema):

@@ -8,7 +8,7 @@ from wasl.accounts import access
 from wasl.accounts.schemas import MeSchema
 from wasl.api import api_blueprint
 from wasl.api.spec import build_spec, operation
-from wasl.tenancy.schemas import TenantProfileSchema
+from wasl.onboarding.schemas import TenantProfileSchema
 
 bp = api_blueprint("core", __name__)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from wasl.tenancy.definitions import DEFAULT_TERMINOLOGY
+from wasl.onboarding.definitions import DEFAULT_TERMINOLOGY
 
 
 @dataclass(frozen=True)

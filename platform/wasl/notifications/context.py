@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from wasl.i18n.dates import gregorian_text, hijri_text, local_date
 from wasl.kernel.bilingual import pick
 from wasl.notifications.catalogue import EventSpec
-from wasl.tenancy.definitions import DEFAULT_TERMINOLOGY
+from wasl.onboarding.definitions import DEFAULT_TERMINOLOGY
 from wasl.tenancy.models import Tenant
 
 LIST_FIELDS = ("missing_documents", "reasons")

@@ -9,10 +9,10 @@ from flask.cli import AppGroup
 from marshmallow import ValidationError
 
 from wasl.db import db
+from wasl.onboarding.definitions import DefinitionError, flatten_errors
 from wasl.operator import exports, lifecycle
 from wasl.operator.folder import request_from_folder
 from wasl.operator.onboarding import onboard_association
-from wasl.tenancy.definitions import DefinitionError, flatten_errors
 
 operator_cli = AppGroup("operator", help="Platform operator: onboarding, lifecycle and exports.")
 

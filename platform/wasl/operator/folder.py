@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from wasl.onboarding.definitions import DefinitionError, read_yaml
 from wasl.operator import policy_start
 from wasl.operator.onboarding import OnboardingRequest, request_from_payload
-from wasl.tenancy.definitions import DefinitionError, read_yaml
 
 LOGO_NAMES = ("logo.svg", "logo.png")
 

@@ -9,8 +9,8 @@ from wtforms import EmailField, HiddenField, RadioField, SelectField, StringFiel
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from wasl.accounts.email_address import EmailAddress
+from wasl.onboarding.schemas import SOCIAL_PLATFORMS
 from wasl.operator.policy_start import KINDS
-from wasl.tenancy.schemas import SOCIAL_PLATFORMS
 from wasl.tenancy.slugs import slug_problem
 
 

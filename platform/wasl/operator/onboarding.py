@@ -16,11 +16,11 @@ from wasl.administration.letterhead import LogoError, check_logo, store_logo
 from wasl.administration.staging import STAGED_KEY
 from wasl.audit.services import record
 from wasl.db import db
+from wasl.onboarding.definitions import _apply_definition, content_hash, ensure_role_templates
 from wasl.operator import policy_start
 from wasl.operator.policy_start import PolicyStart
 from wasl.operator.provider_seed import seed_email_provider
 from wasl.operator.schemas import OnboardingSchema
-from wasl.tenancy.definitions import _apply_definition, content_hash, ensure_role_templates
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import current_scope, set_scope, set_tenant
 

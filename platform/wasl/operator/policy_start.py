@@ -18,7 +18,7 @@ import yaml
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from wasl.tenancy.definitions import DefinitionError
+from wasl.onboarding.definitions import DefinitionError
 
 STANDARD, COPY, UPLOAD = "standard", "copy", "upload"
 KINDS = (STANDARD, COPY, UPLOAD)

@@ -9,8 +9,8 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from wasl.accounts.email_address import EmailField
 from wasl.api.schemas import PageArgsSchema
+from wasl.onboarding.schemas import TenantDefinitionSchema
 from wasl.operator.policy_start import KINDS, STANDARD
-from wasl.tenancy.schemas import TenantDefinitionSchema
 
 
 class Base64Bytes(fields.String):

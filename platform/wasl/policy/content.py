@@ -21,9 +21,9 @@ from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, post_lo
 
 from wasl.accounts.permissions import ROLE_TEMPLATES
 from wasl.i18n.validation import translate_errors
+from wasl.onboarding.definitions import DefinitionError, flatten_errors, read_yaml
 from wasl.policy import vocabulary as vocab
 from wasl.policy.approval import BoardDateError, parse_gregorian, reconcile_printed_pair, resolve_board_date
-from wasl.tenancy.definitions import DefinitionError, flatten_errors, read_yaml
 
 PLACEHOLDER = "{association}"
 MAX_TEXT = 8000

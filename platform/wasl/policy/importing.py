@@ -25,10 +25,10 @@ from flask_babel import gettext as _
 
 from wasl.audit.services import record
 from wasl.db import utcnow
+from wasl.onboarding.definitions import DefinitionError
 from wasl.policy import services
 from wasl.policy.content import LoadedPolicy, content_digest, load_policy_file
 from wasl.policy.models import PolicySource, PolicyStatus, PolicyVersion
-from wasl.tenancy.definitions import DefinitionError
 from wasl.tenancy.models import Tenant
 
 POLICY_FILE = "policy.yaml"

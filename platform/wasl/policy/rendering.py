@@ -17,10 +17,10 @@ from markupsafe import Markup, escape
 from wasl.accounts.permissions import ROLE_TEMPLATES
 from wasl.i18n.digits import display_digits
 from wasl.kernel.bilingual import pick
+from wasl.onboarding.definitions import DEFAULT_TERMINOLOGY
 from wasl.policy import wording
 from wasl.policy.formatting import gregorian_long, hijri_from_text, hijri_long, hijri_of, isolated
 from wasl.policy.letterhead import LANGUAGES, Letterhead, build_letterhead
-from wasl.tenancy.definitions import DEFAULT_TERMINOLOGY
 
 
 @dataclass(frozen=True)

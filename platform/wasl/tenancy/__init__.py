@@ -2,10 +2,8 @@
 
 
 def init_app(app) -> None:
-    """The association's home, its link, the ``tenants`` commands."""
+    """The association's home and its link."""
     from wasl.tenancy import views
-    from wasl.tenancy.cli import tenants_cli
 
     app.register_blueprint(views.bp)
     views.init_app(app)
-    app.cli.add_command(tenants_cli)

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from wasl.db import db
-from wasl.tenancy.definitions import DefinitionError, onboard
+from wasl.onboarding.definitions import DefinitionError, onboard
 from wasl.tenancy.models import Tenant
 
 tenants_cli = AppGroup("tenants", help="Associations (tenants).")

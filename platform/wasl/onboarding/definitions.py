@@ -15,8 +15,8 @@ from wasl.accounts.models import Role
 from wasl.accounts.permissions import ROLE_TEMPLATES
 from wasl.audit.services import record
 from wasl.db import db
+from wasl.onboarding.schemas import TenantDefinitionSchema
 from wasl.tenancy.models import Tenant
-from wasl.tenancy.schemas import TenantDefinitionSchema
 from wasl.tenancy.scope import tenant_scope
 
 DEFAULT_TERMINOLOGY = {
@@ -111,7 +111,7 @@ def onboard(folder: Path) -> OnboardResult:
         roles_added = ensure_role_templates(tenant)
         if changed or roles_added:
             record("tenant.onboarded" if created else "tenant.updated", tenant, slug=tenant.slug)
-        from wasl.policy.importing import import_policy_folder  # the policy feature builds on tenancy
+        from wasl.policy.importing import import_policy_folder  # the policy feature builds on onboarding
 
         policy = import_policy_folder(tenant, Path(folder))
     return OnboardResult(tenant=tenant, created=created, changed=changed or bool(roles_added) or policy.changed,
