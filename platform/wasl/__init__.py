@@ -15,7 +15,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # tenant are known before the second factor (``operator``) and the portal gate that use them.
 # ``cli`` is last: the commands that belong to no feature.
 FEATURES = (
-    "web", "health", "accounts", "tenancy", "onboarding", "operator", "beneficiaries", "policy", "notifications", "cases",
+    "web", "health", "accounts", "home", "onboarding", "operator", "beneficiaries", "policy", "notifications", "cases",
     "portal", "dashboards", "surveys", "scorecard", "imports", "feedback", "transparency", "exports",
     "documents", "administration", "api", "privacy", "cli",
 )

@@ -6,7 +6,7 @@ from flask import Blueprint, g, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from wasl.accounts import access
-from wasl.tenancy.services import space_overview
+from wasl.home.services import space_overview
 from wasl.web.navigation import add_nav_item
 
 bp = Blueprint("tenancy", __name__)
