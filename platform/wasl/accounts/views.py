@@ -10,7 +10,7 @@ from wasl.accounts import access, services
 from wasl.accounts.forms import LocaleForm, LoginForm, SwitchAssociationForm
 from wasl.extensions import limiter
 from wasl.i18n import LOCALE_SESSION_KEY
-from wasl.web.safety import safe_next
+from wasl.kernel.safety import safe_next
 from wasl.web.unit_of_work import keep_writes
 
 bp = Blueprint("accounts", __name__)

@@ -2,6 +2,7 @@
 
 ``bilingual`` picks one language of an ``{ar, en}`` text, ``moments`` makes a
 stored moment time-zone aware, ``files`` writes a file so that no reader ever
-sees half of it, and ``form_errors`` puts a service's or schema's messages
-beside the form fields they are about. Nothing here imports a feature.
+sees half of it, ``form_errors`` puts a service's or schema's messages
+beside the form fields they are about, and ``safety`` keeps a "next"
+address on the same site. Nothing here imports a feature.
 """

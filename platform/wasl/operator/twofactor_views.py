@@ -7,10 +7,10 @@ from flask_babel import ngettext
 
 from wasl.accounts import access
 from wasl.extensions import limiter
+from wasl.kernel.safety import safe_next
 from wasl.operator import services
 from wasl.operator.forms import CodeForm
 from wasl.operator.twofactor import SecondFactorError
-from wasl.web.safety import safe_next
 from wasl.web.unit_of_work import keep_writes
 
 bp = Blueprint("twofactor", __name__, url_prefix="/two-factor")
