@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from marshmallow import class_registry
 
 from tests.administration.helpers import enrol, forget_csrf, sign_in_with_second_factor
 from tests.support.populate import MAKERS
@@ -157,7 +158,10 @@ def _paginated_api_rules(app) -> list:
     rules = []
     for rule in app.url_map.iter_rules():
         facts = getattr(app.view_functions[rule.endpoint], "_openapi", None)
-        if facts and facts["query"] is not None and "page" in facts["query"]().fields and "GET" in rule.methods:
+        query = facts and facts["query"]
+        if isinstance(query, str):  # a schema named, not imported (marshmallow's registry resolves it)
+            query = class_registry.get_class(query)
+        if query is not None and "page" in query().fields and "GET" in rule.methods:
             rules.append(rule)
     return rules
 

@@ -32,6 +32,8 @@ def operation(summary: str, *, response=None, request=None, query=None, status: 
     one (built with the document, so it follows registries that grow). ``request_content`` is the
     body's media type, or several that share the schema (``multipart/form-data``, ``image/png``...).
     ``path`` narrows path parameters beyond their converter: name -> JSON schema (an enum, say).
+    ``query`` is a schema, or its name in marshmallow's registry when importing it would make a
+    feature depend on one that builds on it.
     """
 
     def decorate(view: Callable) -> Callable:

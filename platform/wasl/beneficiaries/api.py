@@ -22,7 +22,6 @@ from wasl.beneficiaries.schemas import (
     SearchArgsSchema,
 )
 from wasl.beneficiaries.services import DuplicateBeneficiary
-from wasl.privacy import services as privacy
 from wasl.web.errors import fail, problem
 
 bp = api_blueprint("beneficiaries", __name__, "/<slug>/beneficiaries")
@@ -74,9 +73,12 @@ def search_beneficiaries():
 @bp.get("/<int:beneficiary_id>")
 @access.requires("beneficiaries.view")
 @operation("A beneficiary with their consents (while the association records reads: give a reason, audited)",
-           query=privacy.ReadReasonArgs, response=BeneficiarySchema)
+           query="ReadReasonArgs", response=BeneficiarySchema)
 def read(beneficiary_id: int):
     beneficiary = _found(beneficiary_id)
+    # Privacy builds on the registry, so the registry names its reason schema and imports it late, as its page does.
+    from wasl.privacy import services as privacy
+
     reason = privacy.api_reason()
     if reason is not None:
         privacy.open_record(beneficiary, "api", reason)
