@@ -2,6 +2,7 @@
 
 from wasl.accounts.models import ApiToken, Membership, Role, User
 from wasl.administration.models import Holiday, StaffInvitation
+from wasl.archive.models import DataExport
 from wasl.audit.models import AuditEvent, PlatformAuditEvent
 from wasl.beneficiaries.models import Beneficiary, Consent
 from wasl.cases.models import (
@@ -27,7 +28,7 @@ from wasl.notifications.models import (
     NotificationTemplate,
     ProviderConfig,
 )
-from wasl.operator.models import DataExport, RecoveryCode, TotpCredential
+from wasl.operator.models import RecoveryCode, TotpCredential
 from wasl.policy.models import PolicyVersion
 from wasl.portal.models import PortalSession, PortalSignInCode
 from wasl.privacy.models import RetentionSetting

@@ -7,10 +7,10 @@ from tests.administration.test_settings_and_audit import PNG
 from tests.support.web import bearer
 from wasl.accounts.models import Role
 from wasl.administration.letterhead import logo_file
+from wasl.archive import exports
 from wasl.audit.models import AuditEvent
 from wasl.audit.services import record
 from wasl.db import db
-from wasl.operator import exports
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import tenant_scope
 

@@ -3,11 +3,11 @@
 from sqlalchemy import text
 
 from wasl import jobs
+from wasl.archive.tasks import ARCHIVE
 from wasl.db import db
 from wasl.exports.tasks import EXPORT
 from wasl.imports.tasks import IMPORT
 from wasl.notifications.cli import served_queues
-from wasl.operator.tasks import ARCHIVE
 
 SELECT_7 = text("SELECT 7").execution_options(touches_tenant_data=False)
 
@@ -45,4 +45,4 @@ def test_every_long_job_goes_to_a_queue_the_worker_serves(app, monkeypatch):
     monkeypatch.setitem(app.config, "WASL_EXPORT_QUEUE", "jobs-test")
     assert jobs.queue_name() == "jobs-test" and "jobs-test" in served_queues()
     assert {kind.entry_point.__module__ for kind in (EXPORT, IMPORT, ARCHIVE)} == {
-        "wasl.exports.tasks", "wasl.imports.tasks", "wasl.operator.tasks"}
+        "wasl.exports.tasks", "wasl.imports.tasks", "wasl.archive.tasks"}

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from tests.administration.helpers import admin_of, post
 from tests.operator.helpers import operator_client
 from wasl.administration.holidays import add_holiday
-from wasl.administration.letterhead import tenant_folder
+from wasl.archive import exports
+from wasl.archive.models import DataExport, ExportStatus
 from wasl.db import db
-from wasl.operator import exports
-from wasl.operator.models import DataExport, ExportStatus
+from wasl.documents.storage import tenant_folder
 from wasl.ratelimit import redis_answers
 from wasl.tenancy.scope import tenant_scope
 

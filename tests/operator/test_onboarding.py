@@ -9,10 +9,10 @@ from tests.operator.helpers import SVG_LOGO, operator_token, payload
 from tests.support.web import bearer
 from wasl import PROJECT_ROOT
 from wasl.accounts.models import Role
-from wasl.administration.letterhead import tenant_folder
 from wasl.administration.models import StaffInvitation
 from wasl.audit.models import PlatformAuditEvent
 from wasl.db import db
+from wasl.documents.storage import tenant_folder
 from wasl.operator import policy_start
 from wasl.policy.models import PolicyStatus, PolicyVersion
 from wasl.tenancy.models import Tenant

@@ -74,7 +74,7 @@ def _exports(wefaq) -> dict[str, int]:
 
 def _archive(wefaq) -> int:
     """The association's complete data as a zip, as the operator's job builds it: everyone is in it."""
-    from wasl.operator import exports
+    from wasl.archive import exports
 
     export_id = exports.request_export(wefaq.tenant, wefaq.users["admin"]).id
     db.session.commit()

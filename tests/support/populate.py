@@ -110,9 +110,9 @@ def make_holiday(factory, tenant):
     return add_holiday(date(2026, 9, 23), "اليوم الوطني", "National Day")
 
 
-@maker("wasl.operator.models:DataExport")
+@maker("wasl.archive.models:DataExport")
 def make_data_export(factory, tenant):
-    from wasl.operator.models import DataExport
+    from wasl.archive.models import DataExport
 
     export = DataExport(tenant_id=tenant.id)  # a row only: request_export would enqueue its job on commit
     db.session.add(export)

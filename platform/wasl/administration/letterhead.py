@@ -9,12 +9,12 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
-from flask import current_app
 from flask_babel import gettext as _
 
 from wasl.administration.refusals import LogoError
 from wasl.administration.staging import write_staged
 from wasl.db import db
+from wasl.documents.storage import tenant_folder
 from wasl.tenancy.models import Tenant
 
 MAX_LOGO_BYTES = 512 * 1024
@@ -81,11 +81,6 @@ def _check_svg_element(element) -> None:
             raise LogoError(_("Logo: SVG files that load external files or links are not accepted."))
     if name == "style" and element.text and (_URL_FUNCTION.search(element.text) or "@import" in element.text):
         raise LogoError(_("Logo: SVG files that load external files or links are not accepted."))
-
-
-def tenant_folder(tenant_id: int) -> Path:
-    """The association's upload folder; everything it stores lives under its id."""
-    return Path(current_app.config["WASL_UPLOAD_DIR"]) / str(int(tenant_id))
 
 
 def store_logo(tenant: Tenant, data: bytes) -> dict:

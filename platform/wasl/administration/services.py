@@ -16,10 +16,10 @@ from wasl.administration import audit_log, holidays, invitations, profile, roles
 from wasl.administration.letterhead import MEDIA_TYPES, check_logo, logo_file
 from wasl.administration.mailer import can_email  # noqa: F401 - whether invitations go out by e-mail
 from wasl.administration.refusals import LogoError
+from wasl.archive import exports, tasks
 from wasl.audit.models import AuditEvent
 from wasl.db import db
 from wasl.errors import found
-from wasl.operator import exports, tasks
 from wasl.tenancy.models import Tenant
 
 PROFILE_FIELDS = profile.PROFILE_FIELDS

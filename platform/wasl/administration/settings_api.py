@@ -30,9 +30,9 @@ from wasl.api.pagination import paginate
 from wasl.api.query import query_args
 from wasl.api.schemas import page_of
 from wasl.api.spec import operation
+from wasl.archive.downloads import send_export
+from wasl.archive.schemas import ExportSchema
 from wasl.errors import Refused
-from wasl.operator.schemas import ExportSchema
-from wasl.operator.views import send_export
 
 LOGO_BODY = {"type": "string", "format": "binary"}
 

@@ -10,7 +10,7 @@ from wasl.administration import services
 from wasl.administration.blueprint import bp
 from wasl.administration.forms import EmptyForm, HolidayForm, LetterheadForm, ProfileForm
 from wasl.administration.refusals import HolidayTaken, LogoError
-from wasl.operator.views import send_export
+from wasl.archive.downloads import send_export
 
 
 def notification_settings_url() -> str | None:

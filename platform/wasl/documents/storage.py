@@ -28,6 +28,11 @@ def upload_root() -> Path:
     return Path(current_app.config["WASL_UPLOAD_DIR"])
 
 
+def tenant_folder(tenant_id: int) -> Path:
+    """The association's upload folder; everything it stores lives under its id."""
+    return Path(current_app.config["WASL_UPLOAD_DIR"]) / str(int(tenant_id))
+
+
 def new_storage_key(tenant_id: int, sha256: str) -> str:
     return f"{int(tenant_id)}/{sha256[:2]}/{uuid.uuid4().hex}"
 

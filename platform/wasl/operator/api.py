@@ -10,12 +10,12 @@ from wasl.api.pagination import page_args
 from wasl.api.query import query_args
 from wasl.api.schemas import page_of
 from wasl.api.spec import operation
+from wasl.archive.schemas import ExportSchema
 from wasl.errors import Refused
 from wasl.operator import services
 from wasl.operator.schemas import (
     AssociationSchema,
     AssociationWithUsageSchema,
-    ExportSchema,
     OnboardedSchema,
     OnboardingSchema,
     SearchArgsSchema,

@@ -8,9 +8,10 @@ import click
 from flask.cli import AppGroup
 from marshmallow import ValidationError
 
+from wasl.archive import exports
 from wasl.db import db
 from wasl.onboarding.definitions import DefinitionError, flatten_errors
-from wasl.operator import exports, lifecycle
+from wasl.operator import lifecycle
 from wasl.operator.folder import request_from_folder
 from wasl.operator.onboarding import onboard_association
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from wasl.archive.exports import archive_path
+from wasl.archive.models import DataExport, ExportStatus
 from wasl.db import db
 from wasl.documents.storage import delete_after_commit
-from wasl.operator.exports import archive_path
-from wasl.operator.models import DataExport, ExportStatus
 
 
 def files_of(export: DataExport):

@@ -1,4 +1,4 @@
-"""API shapes of the operator side: onboarding requests, associations with their usage, exports."""
+"""API shapes of the operator side: onboarding requests, associations with their usage."""
 
 from __future__ import annotations
 
@@ -88,13 +88,3 @@ class SearchArgsSchema(PageArgsSchema):
 
     q = fields.String(load_default="", validate=validate.Length(max=100))
     status = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(("active", "suspended")))
-
-
-class ExportSchema(Schema):
-    id = fields.Integer()
-    status = fields.Function(lambda e: e.status.value)
-    progress = fields.Integer()
-    size_bytes = fields.Integer(allow_none=True)
-    sha256 = fields.String(allow_none=True)
-    created_at = fields.DateTime()
-    finished_at = fields.DateTime(allow_none=True)

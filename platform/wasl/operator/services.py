@@ -14,10 +14,12 @@ from pathlib import Path
 from wasl.administration import invitations, letterhead
 from wasl.administration.audit_log import AuditFilter, page_of, platform_events, tenant_events
 from wasl.administration.roles import role_by_key
+from wasl.archive import exports, tasks
+from wasl.archive.downloads import archive_file
+from wasl.archive.models import DataExport
 from wasl.db import db
-from wasl.errors import NotFound, found
-from wasl.operator import exports, lifecycle, policy_start, tasks, twofactor
-from wasl.operator.models import DataExport, ExportStatus
+from wasl.errors import found
+from wasl.operator import lifecycle, policy_start, twofactor
 from wasl.operator.onboarding import (
     OnboardingRequest,
     OnboardingResult,
@@ -140,13 +142,7 @@ def export(tenant: Tenant, export_id: int) -> DataExport:
 
 def archive(tenant: Tenant, export_id: int) -> tuple[Path, str]:
     """The finished archive's path and download name; ``NotFound`` unless it is done and on disk."""
-    found_export = exports.export_of(tenant, export_id)
-    if found_export is None or found_export.status != ExportStatus.DONE:
-        raise NotFound()
-    path = exports.archive_path(tenant.id, found_export.id)
-    if not path.is_file():
-        raise NotFound()
-    return path, f"wasl-{tenant.slug}-export-{found_export.id}.zip"
+    return archive_file(tenant, export_id)
 
 
 # --- the second factor -----------------------------------------------------------------------------------

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from wasl.accounts import access
 from wasl.administration import invitations
 from wasl.administration.mailer import can_email
 from wasl.api.pagination import page_number
+from wasl.archive.downloads import send_export
 from wasl.operator import lifecycle, services
 from wasl.operator.blueprint import bp
 from wasl.operator.forms import InviteAdminForm, ReasonForm
@@ -114,8 +115,3 @@ def export_page(association: str, export_id: int):
 def download_export(association: str, export_id: int):
     return send_export(services.association(association), export_id)
 
-
-def send_export(tenant, export_id: int):
-    """The finished archive as an attachment (operators here, the association's admins in their pages)."""
-    path, name = services.archive(tenant, export_id)
-    return send_file(path, mimetype="application/zip", as_attachment=True, download_name=name)

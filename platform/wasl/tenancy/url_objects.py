@@ -10,7 +10,7 @@ URL_OBJECTS: dict[str, str] = {
     "membership_id": "wasl.accounts.models:Membership",
     "invitation_id": "wasl.administration.models:StaffInvitation",
     "holiday_id": "wasl.administration.models:Holiday",
-    "export_id": "wasl.operator.models:DataExport",
+    "export_id": "wasl.archive.models:DataExport",
     "beneficiary_id": "wasl.beneficiaries.models:Beneficiary",
     "consent_id": "wasl.beneficiaries.models:Consent",
     "document_id": "wasl.documents.models:Document",

@@ -21,12 +21,12 @@ from sqlalchemy import inspect, select, update
 
 from wasl import jobs
 from wasl.accounts.models import Membership, Role, User
-from wasl.administration.letterhead import tenant_folder
+from wasl.archive.models import DataExport, ExportStatus
+from wasl.archive.tasks import ARCHIVE
 from wasl.audit.services import record
 from wasl.db import db, utcnow
+from wasl.documents.storage import tenant_folder
 from wasl.kernel.files import replacing
-from wasl.operator.models import DataExport, ExportStatus
-from wasl.operator.tasks import ARCHIVE
 from wasl.tenancy.mixins import TenantOwned
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import tenant_scope

@@ -11,12 +11,12 @@ with a conditional update, so only one run writes.
 from __future__ import annotations
 
 from wasl import jobs
-from wasl.operator.models import DataExport, ExportStatus
+from wasl.archive.models import DataExport, ExportStatus
 
 
 def run_export(export_id: int, tenant_id: int) -> None:
     """The RQ entry point: builds the archive inside an application context."""
-    from wasl.operator.exports import build_export
+    from wasl.archive.exports import build_export
 
     jobs.in_app_context(build_export, int(export_id), int(tenant_id))
 
