@@ -58,7 +58,7 @@ def _init_extensions(app: Flask) -> None:
     from wasl import i18n, jobs
     from wasl.accounts import auth
     from wasl.db import configure_engine
-    from wasl.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from wasl.extensions import babel, bind_migrations, csrf, db, limiter, login_manager
     from wasl.ratelimit import storage_uri
     from wasl.tenancy import scoping
 
@@ -67,7 +67,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    bind_migrations(app, directory=str(PROJECT_ROOT / "migrations"))
     babel.init_app(
         app,
         locale_selector=i18n.select_locale,

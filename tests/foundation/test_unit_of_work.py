@@ -8,7 +8,7 @@ from wasl.accounts.access import public
 from wasl.db import db
 from wasl.errors import NotFound, Refused, found
 from wasl.tenancy.models import Tenant
-from wasl.web.unit_of_work import keep_writes
+from wasl.unit_of_work import keep_writes
 
 
 @pytest.fixture

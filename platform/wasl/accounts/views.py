@@ -11,7 +11,7 @@ from wasl.accounts.forms import LocaleForm, LoginForm, SwitchAssociationForm
 from wasl.extensions import limiter
 from wasl.i18n import LOCALE_SESSION_KEY
 from wasl.kernel.safety import safe_next
-from wasl.web.unit_of_work import keep_writes
+from wasl.unit_of_work import keep_writes
 
 bp = Blueprint("accounts", __name__)
 

@@ -10,7 +10,7 @@ from wasl.accounts import access
 from wasl.administration import services
 from wasl.administration.forms import AcceptInvitationForm, InvitationCodeForm
 from wasl.administration.refusals import InvitationError
-from wasl.web.unit_of_work import keep_writes
+from wasl.unit_of_work import keep_writes
 
 bp = Blueprint("invitations", __name__, url_prefix="/<slug>")
 

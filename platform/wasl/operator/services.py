@@ -1,7 +1,7 @@
 """The operator side's one door: what its pages and API read and do, each behind one function.
 
 Nothing here commits: a request's writes are committed by the unit of work once it answers
-(``wasl.web.unit_of_work``); exports are handed to the workers after that commit (``wasl.jobs``).
+(``wasl.unit_of_work``); exports are handed to the workers after that commit (``wasl.jobs``).
 An association or export that does not exist is ``NotFound``; a lifecycle change that does not apply
 is ``lifecycle.LifecycleError`` (409).
 """

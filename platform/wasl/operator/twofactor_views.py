@@ -11,7 +11,7 @@ from wasl.kernel.safety import safe_next
 from wasl.operator import services
 from wasl.operator.forms import CodeForm
 from wasl.operator.twofactor import SecondFactorError
-from wasl.web.unit_of_work import keep_writes
+from wasl.unit_of_work import keep_writes
 
 bp = Blueprint("twofactor", __name__, url_prefix="/two-factor")
 

@@ -26,9 +26,9 @@ from wasl.portal.schemas import (
     RequestDetailSchema,
     RequestRowSchema,
 )
+from wasl.unit_of_work import keep_writes
 from wasl.web.errors import fail
 from wasl.web.routing import TenantSuspended
-from wasl.web.unit_of_work import keep_writes
 
 bp = api_blueprint("portal", __name__, "/<slug>/portal")
 

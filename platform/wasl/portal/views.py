@@ -20,9 +20,9 @@ from wasl.i18n import current_language
 from wasl.i18n.dates import local_date
 from wasl.portal import limits, services, sessions
 from wasl.portal.forms import CodeForm, SignInForm
+from wasl.unit_of_work import keep_writes
 from wasl.web.errors import fail
 from wasl.web.routing import TenantSuspended
-from wasl.web.unit_of_work import keep_writes
 
 bp = Blueprint("portal", __name__, url_prefix="/<slug>/portal")
 CHALLENGE_KEY = "portal_challenge"

@@ -15,7 +15,7 @@ from wasl.accounts import access
 from wasl.i18n import current_language
 from wasl.privacy import services
 from wasl.privacy.pdf import render_personal_data_pdf
-from wasl.web.unit_of_work import keep_writes
+from wasl.unit_of_work import keep_writes
 
 bp = Blueprint("privacy", __name__, url_prefix="/<slug>/admin/personal-data")  # behind the second factor
 

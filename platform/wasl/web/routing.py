@@ -18,7 +18,7 @@ from wasl.db import db
 from wasl.errors import NotFound
 from wasl.tenancy.models import Tenant
 from wasl.tenancy.scope import set_scope, set_tenant
-from wasl.web.unit_of_work import keep_writes
+from wasl.unit_of_work import keep_writes
 
 
 class TenantSuspended(Exception):
