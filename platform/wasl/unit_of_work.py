@@ -9,7 +9,7 @@ half-done write never persists; a view whose refusal must still record something
 
 from __future__ import annotations
 
-from flask import g
+from flask import current_app, g
 
 from wasl.db import db
 
@@ -21,10 +21,24 @@ def keep_writes() -> None:
 
 def commit_unless_refused(response):
     if response.status_code < 400 or g.pop("wasl_keep_writes", False):
-        db.session.commit()
+        try:
+            db.session.commit()
+        except Exception as error:  # noqa: BLE001 - answered by the app's own handler for it, below
+            return _answer_for_failed_commit(error)
     else:
         db.session.rollback()
     return response
+
+
+def _answer_for_failed_commit(error: Exception):
+    """The view answered but its writes could not be kept: the answer is the one for ``error``
+    (a lost database connection is a 503 with Retry-After), as if the view had raised it."""
+    db.session.rollback()
+    answer = current_app.make_response(current_app.handle_user_exception(error))
+    for hook in reversed(current_app.after_request_funcs.get(None, [])):
+        if hook is not commit_unless_refused:  # the other hooks still dress the answer (security headers...)
+            answer = hook(answer)
+    return answer
 
 
 def roll_back_on_error(error: BaseException | None) -> None:

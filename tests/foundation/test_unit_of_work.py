@@ -102,3 +102,24 @@ def test_a_failure_rolls_the_writes_back(factory, renaming_app):
     response, name = _name_after(factory, renaming_app, "/t/{}/broken")
     assert response.status_code == 500 and name == "Original"
 
+
+
+def test_a_commit_that_loses_the_database_answers_503_with_its_headers(factory, renaming_app):
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+
+    def lose_the_connection(session):
+        raise OperationalError("COMMIT", {}, ConnectionError("server closed the connection"))
+
+    tenant = factory.tenant(name_en="Original")
+    db.session.commit()
+    from sqlalchemy.orm import Session
+
+    session = Session  # every session: the request's own is not this test's
+    event.listen(session, "before_commit", lose_the_connection)
+    try:
+        response = renaming_app.test_client().post(f"/t/{tenant.id}/redirect")
+    finally:
+        event.remove(session, "before_commit", lose_the_connection)
+    assert response.status_code == 503 and response.headers["Retry-After"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
