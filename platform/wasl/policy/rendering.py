@@ -18,7 +18,7 @@ from wasl.accounts.permissions import ROLE_TEMPLATES
 from wasl.i18n.digits import display_digits
 from wasl.kernel.bilingual import pick
 from wasl.onboarding.definitions import DEFAULT_TERMINOLOGY
-from wasl.policy import wording
+from wasl.policy import vocabulary, wording
 from wasl.policy.formatting import gregorian_long, hijri_from_text, hijri_long, hijri_of, isolated
 from wasl.policy.letterhead import LANGUAGES, Letterhead, build_letterhead
 
@@ -174,7 +174,7 @@ def _step(ctx: _Context, step: Mapping) -> Item:
         notes.append(ctx.say(wording.PHRASES, "decided_by", body=ctx.pick(step["decision_body"])))
     if step.get("type") == "pledge" and step.get("declaration"):
         notes.append(ctx.say(wording.PHRASES, "declaration", text=ctx.pick(step["declaration"])))
-    tag = wording.STEP_TYPES.get(step.get("type"), {}).get(ctx.language)
+    tag = (vocabulary.printed(vocabulary.STEPS, step.get("type")) or {}).get(ctx.language)
     return Item(ctx.pick(step.get("wording")), tag=tag, notes=tuple(notes))
 
 
@@ -199,7 +199,7 @@ def _plain_list(ctx: _Context, key: str, values, intro=None) -> Section | None:
 
 
 def _criteria(ctx: _Context, criteria) -> Section | None:
-    items = tuple(Item(ctx.pick(c.get("text")), label=ctx.pick(wording.CRITERION_KINDS.get(c.get("kind"))) or None)
+    items = tuple(Item(ctx.pick(c.get("text")), label=ctx.pick(vocabulary.printed(vocabulary.CRITERIA, c.get("kind"))) or None)
                   for c in criteria or [])
     return Section("criteria", ctx.heading("criteria"), items=items) if items else None
 
@@ -216,7 +216,7 @@ def _mechanisms(ctx: _Context, mechanisms) -> Section | None:
 
 
 def _mechanism_name(ctx: _Context, key: str | None) -> str:
-    return ctx.pick(wording.MECHANISMS.get(key or "")) or (key or "")
+    return ctx.pick(vocabulary.printed(vocabulary.VERIFICATIONS, key)) or (key or "")
 
 
 def _services(ctx: _Context, content: Mapping) -> Section | None:

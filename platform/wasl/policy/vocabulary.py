@@ -1,23 +1,46 @@
-"""The policy's fixed vocabulary: canonical keys and their interface labels.
+"""The policy's fixed vocabulary: canonical keys, their interface labels and their printed wording.
 
-Keys are code; the wording each association uses lives in its content. The
-labels here are interface text (for the editor, the diff and errors), so they
-go through the catalogue.
+Keys are code; the wording each association uses lives in its content. A key's
+label is interface text (for the editor, the diff, the case pages and errors),
+so it goes through the catalogue; where the policy document prints the key, its
+wording there is the NCNP model's, bilingual data like ``wording.HEADINGS``
+(the document is printed in the language asked for, not the reader's). Each key
+is listed once, with both (``Term``), so the two can never name different keys.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from flask_babel import lazy_gettext as _l
 
-STEP_TYPES = {
-    "reception": _l("Reception"),
-    "completeness_check": _l("Completeness check"),
-    "referral": _l("Referral"),
-    "pledge": _l("Pledge"),
-    "committee_review": _l("Committee review"),
-    "registration": _l("Registration"),
-    "service_delivery": _l("Service delivery"),
+
+class Term(NamedTuple):
+    label: object  # a lazy catalogue string
+    printed: dict[str, str]
+
+
+def labels(terms: dict[str, Term]) -> dict:
+    return {key: term.label for key, term in terms.items()}
+
+
+def printed(terms: dict[str, Term], key: str | None) -> dict[str, str] | None:
+    """How the policy document prints ``key`` of ``terms``, in both languages (None for an unknown key)."""
+    term = terms.get(key or "")
+    return term.printed if term else None
+
+
+STEPS = {
+    "reception": Term(_l("Reception"), {"ar": "الاستقبال", "en": "Reception"}),
+    "completeness_check": Term(_l("Completeness check"),
+                               {"ar": "التحقق من اكتمال البيانات", "en": "Completeness check"}),
+    "referral": Term(_l("Referral"), {"ar": "الإحالة", "en": "Referral"}),
+    "pledge": Term(_l("Pledge"), {"ar": "التعهد", "en": "Pledge"}),
+    "committee_review": Term(_l("Committee review"), {"ar": "الدراسة والقرار", "en": "Review and decision"}),
+    "registration": Term(_l("Registration"), {"ar": "التسجيل", "en": "Registration"}),
+    "service_delivery": Term(_l("Service delivery"), {"ar": "تقديم الخدمة", "en": "Service delivery"}),
 }
+STEP_TYPES = labels(STEPS)
 
 # The canonical channels of the five seed policies, with the seeds' own labels as the default wording.
 CANONICAL_CHANNELS = {
@@ -33,25 +56,30 @@ CANONICAL_CHANNELS = {
     "project_application": {"ar": "التقديم على خدمات أحد المشاريع", "en": "Applying for the services of one of the projects"},
 }
 
-REFERENCE_KINDS = {
-    "bylaws": _l("Bylaws"),
-    "guide": _l("Guide"),
-    "form": _l("Form"),
-    "policy": _l("Policy"),
-    "regulation": _l("Regulation"),
-    "decision": _l("Decision"),
+REFERENCES = {
+    "bylaws": Term(_l("Bylaws"), {"ar": "لائحة أساسية", "en": "Bylaws"}),
+    "guide": Term(_l("Guide"), {"ar": "دليل", "en": "Guide"}),
+    "form": Term(_l("Form"), {"ar": "نموذج", "en": "Form"}),
+    "policy": Term(_l("Policy"), {"ar": "سياسة", "en": "Policy"}),
+    "regulation": Term(_l("Regulation"), {"ar": "نظام", "en": "Regulation"}),
+    "decision": Term(_l("Decision"), {"ar": "قرار", "en": "Decision"}),
 }
+REFERENCE_KINDS = labels(REFERENCES)
 
-MECHANISMS = {
-    "administrative_review": _l("Administrative review"),
-    "personal_interview": _l("Personal interview"),
-    "field_visit": _l("Field visit"),
+VERIFICATIONS = {
+    "administrative_review": Term(_l("Administrative review"),
+                                  {"ar": "آلية الفحص الإداري", "en": "Administrative review"}),
+    "personal_interview": Term(_l("Personal interview"), {"ar": "آلية المقابلة الشخصية", "en": "Personal interview"}),
+    "field_visit": Term(_l("Field visit"), {"ar": "آلية الفحص الميداني", "en": "Field visit"}),
 }
+MECHANISMS = labels(VERIFICATIONS)
 
-CRITERION_KINDS = {
-    "regulation_condition": _l("Condition in the association's regulations"),
-    "professional_standard": _l("Professional standard"),
+CRITERIA = {
+    "regulation_condition": Term(_l("Condition in the association's regulations"),
+                                 {"ar": "شرط نظامي", "en": "Regulation condition"}),
+    "professional_standard": Term(_l("Professional standard"), {"ar": "معيار مهني", "en": "Professional standard"}),
 }
+CRITERION_KINDS = labels(CRITERIA)
 
 # Goals that can be measured name what measures them.
 MEASURES = {

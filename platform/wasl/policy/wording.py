@@ -5,7 +5,9 @@ language), whatever the reader's interface language is, and its headings are
 the NCNP model's wording that every association's file shares. So, like the
 role templates' names, this wording is bilingual data rather than interface
 text from the catalogue. ``{beneficiaries}``/``{beneficiary}`` take the
-association's own term, ``{association}`` its name.
+association's own term, ``{association}`` its name. How the document prints
+the vocabulary's keys (steps, mechanisms, criteria) is in ``vocabulary``, next
+to their interface labels.
 """
 
 from __future__ import annotations
@@ -32,36 +34,6 @@ HEADINGS = {
     "decision_window": {"ar": "مدة البت في الطلبات", "en": "Time to a decision"},
     "survey": {"ar": "قياس رضا {beneficiaries}", "en": "Measuring the satisfaction of {beneficiaries}"},
     "approval": {"ar": "اعتماد مجلس الإدارة", "en": "Board approval"},
-}
-
-MECHANISMS = {
-    "administrative_review": {"ar": "آلية الفحص الإداري", "en": "Administrative review"},
-    "personal_interview": {"ar": "آلية المقابلة الشخصية", "en": "Personal interview"},
-    "field_visit": {"ar": "آلية الفحص الميداني", "en": "Field visit"},
-}
-
-CRITERION_KINDS = {
-    "regulation_condition": {"ar": "شرط نظامي", "en": "Regulation condition"},
-    "professional_standard": {"ar": "معيار مهني", "en": "Professional standard"},
-}
-
-REFERENCE_KINDS = {
-    "bylaws": {"ar": "لائحة أساسية", "en": "Bylaws"},
-    "guide": {"ar": "دليل", "en": "Guide"},
-    "form": {"ar": "نموذج", "en": "Form"},
-    "policy": {"ar": "سياسة", "en": "Policy"},
-    "regulation": {"ar": "نظام", "en": "Regulation"},
-    "decision": {"ar": "قرار", "en": "Decision"},
-}
-
-STEP_TYPES = {
-    "reception": {"ar": "الاستقبال", "en": "Reception"},
-    "completeness_check": {"ar": "التحقق من اكتمال البيانات", "en": "Completeness check"},
-    "referral": {"ar": "الإحالة", "en": "Referral"},
-    "pledge": {"ar": "التعهد", "en": "Pledge"},
-    "committee_review": {"ar": "الدراسة والقرار", "en": "Review and decision"},
-    "registration": {"ar": "التسجيل", "en": "Registration"},
-    "service_delivery": {"ar": "تقديم الخدمة", "en": "Service delivery"},
 }
 
 CONTACT_LABELS = {
