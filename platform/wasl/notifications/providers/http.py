@@ -1,4 +1,6 @@
-"""A small HTTP client for the gateway providers, and how their status codes map to outcomes.
+"""A small HTTP client for the gateway providers, how their status codes map to outcomes, and the
+``GatewayProvider`` they share: one POST per message, each gateway stating only its request and how it
+reads the answer.
 
 Connections are kept open and reused per gateway (scheme, host, port) within a
 thread, so a worker sending a batch pays the TCP and TLS handshakes once. A
@@ -19,7 +21,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from wasl.notifications import config
-from wasl.notifications.providers.base import SendResult
+from wasl.notifications.providers.base import OutgoingMessage, Provider, SendResult
 
 RETRYABLE_STATUSES = {408, 425, 429}
 
@@ -114,6 +116,15 @@ def failure_for(answer: HttpAnswer, detail: str) -> SendResult:
     return SendResult.permanent(detail, answer.status)
 
 
+def accepted(answer: HttpAnswer, message_id) -> SendResult:
+    """The gateway took the message; ``message_id`` is its id for it, if it gave one."""
+    return SendResult.sent(str(message_id) if message_id is not None else None, answer.status, excerpt(answer.text))
+
+
+def json_body(payload: dict) -> bytes:
+    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+
+
 def excerpt(text: str, limit: int = 300) -> str:
     return " ".join(text.split())[:limit]
 
@@ -129,3 +140,22 @@ def recipient_digits(mobile: str) -> str:
     if not phonenumbers.is_valid_number(number):
         raise ValueError("not a valid mobile number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164).lstrip("+")
+
+
+class GatewayProvider(Provider):
+    """A provider reached by one HTTP POST per message. A message it cannot take (no usable number, no
+    template) is refused for good without asking the gateway."""
+
+    def request(self, message: OutgoingMessage) -> tuple[str, bytes, dict]:
+        """The address, body and headers of the POST; a ``ValueError`` if the message cannot be sent."""
+        raise NotImplementedError
+
+    def interpret(self, answer: HttpAnswer) -> SendResult:
+        raise NotImplementedError
+
+    def send(self, message: OutgoingMessage) -> SendResult:
+        try:
+            url, body, headers = self.request(message)
+        except ValueError as error:
+            return SendResult.permanent(str(error))
+        return exchange(url, body, headers, self.interpret)

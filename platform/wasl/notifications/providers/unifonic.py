@@ -13,10 +13,10 @@ from flask_babel import lazy_gettext as _l
 
 from wasl.notifications import config
 from wasl.notifications.providers import http
-from wasl.notifications.providers.base import OutgoingMessage, Provider, SendResult, SettingField
+from wasl.notifications.providers.base import OutgoingMessage, SendResult, SettingField
 
 
-class UnifonicProvider(Provider):
+class UnifonicProvider(http.GatewayProvider):
     key = "unifonic"
     channel = "sms"
     label = "Unifonic"
@@ -38,19 +38,10 @@ class UnifonicProvider(Provider):
         url = f"{config.base_url(self.key)}/rest/SMS/messages"
         return url, urllib.parse.urlencode(form).encode("ascii"), headers
 
-    def send(self, message: OutgoingMessage) -> SendResult:
-        try:
-            url, body, headers = self.request(message)
-        except ValueError as error:
-            return SendResult.permanent(str(error))
-        return http.exchange(url, body, headers, self.interpret)
-
     def interpret(self, answer: http.HttpAnswer) -> SendResult:
         data = answer.json()
         if answer.status == 200 and str(data.get("success")).lower() == "true":
-            message_id = (data.get("data") or {}).get("MessageID")
-            return SendResult.sent(str(message_id) if message_id is not None else None, answer.status,
-                                   http.excerpt(answer.text))
+            return http.accepted(answer, (data.get("data") or {}).get("MessageID"))
         if answer.status == 200:
             return SendResult.permanent(http.excerpt(answer.text), answer.status)
         return http.failure_for(answer, http.excerpt(answer.text))

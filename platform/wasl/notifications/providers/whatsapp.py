@@ -8,20 +8,18 @@ Graph API errors come as HTTP 4xx with an error code; throttling codes are retri
 
 from __future__ import annotations
 
-import json
-
 from flask_babel import lazy_gettext as _l
 
 from wasl.notifications import config
 from wasl.notifications.providers import http
-from wasl.notifications.providers.base import OutgoingMessage, Provider, SendResult, SettingField
+from wasl.notifications.providers.base import OutgoingMessage, SendResult, SettingField
 
 # Graph API error codes that mean "not now" rather than "never": throttling and temporary outages.
 RETRYABLE_CODES = {1, 2, 4, 80007, 130429, 131000, 131048, 131056, 133004}
 DEFAULT_VERSION = "v21.0"
 
 
-class WhatsAppCloudProvider(Provider):
+class WhatsAppCloudProvider(http.GatewayProvider):
     key = "whatsapp_cloud"
     channel = "whatsapp"
     label = "WhatsApp Cloud API"
@@ -41,24 +39,17 @@ class WhatsAppCloudProvider(Provider):
                 "biz_opaque_callback_data": message.idempotency_key}
 
     def request(self, message: OutgoingMessage) -> tuple[str, bytes, dict]:
+        if not message.template_name:
+            raise ValueError("no WhatsApp template name for this message")
         version = self.settings.get("api_version") or DEFAULT_VERSION
         url = f"{config.base_url(self.key)}/{version}/{self.settings['phone_number_id']}/messages"
         headers = {"Authorization": f"Bearer {self.secrets['access_token']}", "Content-Type": "application/json"}
-        return url, json.dumps(self.payload(message), ensure_ascii=False).encode("utf-8"), headers
-
-    def send(self, message: OutgoingMessage) -> SendResult:
-        if not message.template_name:
-            return SendResult.permanent("no WhatsApp template name for this message")
-        try:
-            url, body, headers = self.request(message)
-        except ValueError as error:
-            return SendResult.permanent(str(error))
-        return http.exchange(url, body, headers, self.interpret)
+        return url, http.json_body(self.payload(message)), headers
 
     def interpret(self, answer: http.HttpAnswer) -> SendResult:
         data = answer.json()
         if answer.status == 200 and data.get("messages"):
-            return SendResult.sent(data["messages"][0].get("id"), answer.status, http.excerpt(answer.text))
+            return http.accepted(answer, data["messages"][0].get("id"))
         code = (data.get("error") or {}).get("code")
         if code in RETRYABLE_CODES:
             return SendResult.retryable(http.excerpt(answer.text), answer.status)
