@@ -1,4 +1,7 @@
-"""Shared fixtures: one migrated database per run, one rolled-back transaction per test."""
+"""Shared fixtures: one migrated database per run, one rolled-back transaction per test.
+
+The test runs in an application context of its own; each client request gets another, with its own ``g``
+and its own session on the test's connection (``tests.support.client``)."""
 
 from __future__ import annotations
 
@@ -12,11 +15,13 @@ from sqlalchemy import event
 
 from tests.support import databases
 from tests.support.browser import browser  # noqa: F401 - the browser tests' fixture, shared
+from tests.support.client import OwnContextClient
 from tests.support.factories import Factory
 from wasl import create_app
 from wasl.db import WaslSession, db
 
 BACKEND = databases.backend()
+_SAVEPOINT = re.compile(r"(RELEASE |ROLLBACK TO )?SAVEPOINT ", re.IGNORECASE)
 
 
 def pytest_report_header(config):
@@ -71,7 +76,9 @@ def make_app(test_database, **overrides):
         "SERVER_NAME": "wasl.test",
     }
     config.update(overrides)
-    return create_app(config)
+    application = create_app(config)
+    application.test_client_class = OwnContextClient
+    return application
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ import re
 import time
 
 import pyotp
-from flask import g
 
 from tests.support.web import csrf_token, sign_in
 from wasl.operator import twofactor
@@ -20,19 +19,12 @@ def enrol(user) -> tuple[pyotp.TOTP, list[str]]:
     return totp, codes
 
 
-def forget_csrf() -> None:
-    """Tests share one app context, so Flask-WTF's per-context token would leak between two test clients."""
-    g.pop("csrf_token", None)
-
-
 def post(client, url: str, data: dict | None = None, form_page: str | None = None):
     """POST ``data`` with a CSRF token taken from ``form_page`` (default ``url``) of the same client."""
-    forget_csrf()
     return client.post(url, data=dict(data or {}, csrf_token=csrf_token(client, form_page or url)))
 
 
 def sign_in_as(client, user):
-    forget_csrf()
     return sign_in(client, user)
 
 

@@ -1,7 +1,6 @@
 """The registry's API: create, read, search, change, consents; duplicates and bad input as problems."""
 
 import pytest
-from flask_babel import refresh
 
 from tests.beneficiaries.conftest import CITIZEN_ID, RESIDENT_ID, person
 from tests.support.web import bearer
@@ -17,7 +16,6 @@ def api(client, factory, tenant, officer):
     base = f"/api/v1/{tenant.slug}/beneficiaries"
 
     def call(method: str, path: str = "", **kwargs):
-        refresh()  # tests share one app context, where Flask-Babel keeps the locale of the last request
         return client.open(base + path, method=method, headers=headers, **kwargs)
 
     return call

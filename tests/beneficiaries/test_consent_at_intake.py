@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask_babel import refresh
 
 from tests.beneficiaries.conftest import CITIZEN_ID, person
 from tests.support.web import bearer, csrf_token, sign_in
@@ -41,7 +40,6 @@ def count(tenant, model) -> int:
 def api_post(client, factory, officer, url: str, body: dict):
     headers = bearer(factory.token(officer))
     factory.commit()
-    refresh()
     return client.post(url, json=body, headers=headers)
 
 
@@ -104,7 +102,6 @@ def test_opening_a_case_for_a_new_beneficiary_through_the_api_needs_the_consent(
 
 def page_post(client, url: str, data: dict):
     token = csrf_token(client, url)
-    refresh()
     return client.post(url + "?lang=en", data={**data, "csrf_token": token})
 
 

@@ -4,7 +4,6 @@ non-essential message at once — those waiting in the outbox and any asked for 
 from __future__ import annotations
 
 import pytest
-from flask_babel import refresh
 from sqlalchemy import select
 
 from tests.beneficiaries.conftest import person
@@ -55,7 +54,6 @@ def test_withdrawing_the_consent_to_notifications_stops_what_is_not_essential(cl
     action = f"{page}/consents/{registered['messages']}/withdraw"
     assert f'action="{action}"' in html and "سارية" in html
     token = csrf_token(client, page)
-    refresh()
     done = client.post(action, data={"csrf_token": token})
     assert done.status_code == 302
     assert _status(tenant, registered["optional"]) == (NotificationStatus.DEAD, CONSENT_WITHDRAWN)

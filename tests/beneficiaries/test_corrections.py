@@ -4,7 +4,6 @@ in the API and in the access-request answer; the ID and mobile kept encrypted; b
 from __future__ import annotations
 
 import pytest
-from flask_babel import refresh
 from sqlalchemy import select
 
 from tests.beneficiaries.conftest import CITIZEN_ID, CITIZEN_ID_2, person
@@ -23,7 +22,6 @@ def registered(client, factory, tenant, officer):
     created = client.post(base, headers=headers, json=person()).get_json()
 
     def call(method: str, path: str = "", **kwargs):
-        refresh()
         return client.open(f"{base}/{created['id']}{path}", method=method, headers=headers, **kwargs)
 
     call.id = created["id"]
@@ -88,7 +86,6 @@ def test_the_edit_form_sends_the_reason(client, registered, tenant, officer):
     token = csrf_token(client, url)
     form = {**person(city="الدمام"), "preferred_language": "ar", "preferred_channel": "sms",
             "reason": "طلب المستفيد", "csrf_token": token}
-    refresh()
     assert client.post(url, data=form).status_code == 302
     history = registered("GET", "/corrections").get_json()
     assert [(c["field"], c["new_value"], c["reason"]) for c in history] == [("city", "الدمام", "طلب المستفيد")]

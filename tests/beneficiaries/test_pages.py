@@ -4,7 +4,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from flask_babel import force_locale, gettext, refresh
+from flask_babel import force_locale, gettext
 
 from tests.beneficiaries.conftest import CITIZEN_ID, RESIDENT_ID, person
 from tests.support.web import csrf_token, sign_in
@@ -37,7 +37,6 @@ def _count(tenant) -> int:
 
 def _post(client, url, data, token_from):
     token = csrf_token(client, token_from)
-    refresh()  # tests share one app context, where Flask-Babel keeps the locale of the last request
     return client.post(url, data={**data, "csrf_token": token})
 
 
@@ -83,7 +82,6 @@ def test_terminology_of_the_association(client, factory):
     # Alone, as a heading, the plural takes the nominative (المستخدمون), not the sentences' form (المستخدمين).
     assert "<h1 class=\"h3 mb-0\">المستخدمون</h1>" in html
     assert 'class="nav-link active" href="/quwayiyah/beneficiaries/">المستخدمون</a>' in html
-    refresh()  # tests share one app context, where Flask-Babel keeps the locale it chose
     english = client.get("/quwayiyah/beneficiaries/?lang=en").get_data(as_text=True)
     assert ">Users</h1>" in english
 
@@ -218,7 +216,6 @@ def test_another_associations_record_is_not_found(signed_in, factory, tenant, of
 
 
 def _heading(client, url: str) -> str:
-    refresh()
     return re.search(r"<h1[^>]*>([^<]*)</h1>", client.get(url).get_data(as_text=True)).group(1)
 
 
@@ -251,8 +248,6 @@ def test_headings_are_whole_phrases_unless_the_association_has_its_own_word(
 
 def test_the_number_found_has_its_plural_forms(signed_in, tenant, officer):
     _register(tenant, officer)
-    refresh()
     assert "1 person found" in signed_in.get(f"/{tenant.slug}/beneficiaries/?lang=en").get_data(as_text=True)
     _register(tenant, officer, national_id=RESIDENT_ID, full_name_ar="فاطمة الزهراني", mobile="0559998877")
-    refresh()
     assert "2 people found" in signed_in.get(f"/{tenant.slug}/beneficiaries/?lang=en").get_data(as_text=True)

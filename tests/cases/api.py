@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 
-from flask_babel import refresh
-
 from tests.support.files import PDF_BYTES
 from tests.support.web import bearer
 
@@ -19,7 +17,6 @@ class CasesApi:
         return f"/api/v1/{self.association.slug}/cases{path}{separator}lang={self.lang}"
 
     def _headers(self, role: str) -> dict:
-        refresh()  # tests share one app context, where Flask-Babel keeps the locale of the last request
         return bearer(self.association.tokens[role])
 
     def create(self, body: dict, role: str = "relations_officer"):

@@ -7,28 +7,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from flask import g, has_app_context
-from flask.testing import FlaskClient
-from flask_babel import refresh
-
 from tests.cases.support import ROLE_KEYS, Association, advance_to, open_case
 from tests.support.web import csrf_token, sign_in
 from wasl.cases.web.forms import fields_prefix
-
-
-class PageClient(FlaskClient):
-    """A browser of its own. Tests share one app context, whose ``g`` would otherwise carry the previous
-    request's locale (Flask-Babel) and CSRF token (Flask-WTF) into this one."""
-
-    def open(self, *args, **kwargs):
-        refresh()
-        if has_app_context():
-            g.pop("csrf_token", None)
-        return super().open(*args, **kwargs)
-
-
-def page_client(app) -> PageClient:
-    return PageClient(app, app.response_class, use_cookies=True)
 
 
 def desk(factory, slug: str = "wefaq", roles=ROLE_KEYS) -> Association:

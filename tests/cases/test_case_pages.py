@@ -8,19 +8,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import update
 
-from tests.cases.pages import as_member, case_at, desk, page_client, seen
+from tests.cases.pages import as_member, case_at, desk, seen
 from tests.cases.support import attach_document, open_case, scope
 from wasl.cases.models import Case
 from wasl.db import db
 
 STEPS = ("reception", "completeness_check", "referral", "pledge", "committee_review", "registration",
          "service_delivery")
-
-
-@pytest.fixture
-def client(app):
-    """A browser of its own for each test (see ``tests.cases.pages.PageClient``)."""
-    return page_client(app)
 
 
 @pytest.fixture

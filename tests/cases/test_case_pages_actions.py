@@ -9,19 +9,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, inspect, select
 
-from tests.cases.pages import as_member, case_at, desk, page_client, post_action
+from tests.cases.pages import as_member, case_at, desk, post_action
 from tests.cases.support import attach_document, complete_checks, open_case, scope, signature, vote_all
 from tests.support.files import PDF_BYTES, SCRIPT_BYTES
 from tests.support.web import csrf_token
 from wasl.cases.models import CaseEvent, Pledge
 from wasl.db import db
 from wasl.documents.models import Document
-
-
-@pytest.fixture
-def client(app):
-    """A browser of its own for each test (see ``tests.cases.pages.PageClient``)."""
-    return page_client(app)
 
 
 @pytest.fixture
@@ -152,7 +146,7 @@ def test_referral_question_and_answer(app, client, wefaq_desk):
     as_member(client, wefaq_desk, "relations_officer")
     assert post_action(client, url(case), "refer", {"question": "هل يشمل الدعم الإيجار؟"}).status_code == 302
     assert reload(wefaq_desk, case).status.value == "referred"
-    client = as_member(page_client(app), wefaq_desk, "social_researcher")
+    client = as_member(app.test_client(), wefaq_desk, "social_researcher")
     page = client.get(url(case) + "?lang=en").get_data(as_text=True)
     assert "هل يشمل الدعم الإيجار؟" in page and 'value="answer_referral"' in page
     assert post_action(client, url(case), "answer_referral", {"answer": "نعم ضمن الحد الأعلى"}).status_code == 302

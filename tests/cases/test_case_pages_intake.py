@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.cases.pages import as_member, desk, page_client
+from tests.cases.pages import as_member, desk
 from tests.cases.support import national_id, open_case, person, scope
 from tests.support.web import csrf_token
 from wasl.beneficiaries.models import Beneficiary
@@ -15,12 +15,6 @@ from wasl.cases.models import Case
 from wasl.db import db
 
 NEW = "/wefaq/cases/new"
-
-
-@pytest.fixture
-def client(app):
-    """A browser of its own for each test (see ``tests.cases.pages.PageClient``)."""
-    return page_client(app)
 
 
 @pytest.fixture

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cases.pages import as_member, case_at, desk, page_client, post_action, seen
+from tests.cases.pages import as_member, case_at, desk, post_action, seen
 from tests.cases.support import signature
-
-
-@pytest.fixture
-def client(app):
-    return page_client(app)
 
 
 @pytest.fixture

@@ -6,16 +6,11 @@ import re
 
 import pytest
 
-from tests.cases.pages import as_member, case_at, desk, page_client, seen
+from tests.cases.pages import as_member, case_at, desk, seen
 from tests.cases.support import act, scope, signature
 from wasl.beneficiaries.services import update_beneficiary
 from wasl.cases.timeline import log
 from wasl.db import db
-
-
-@pytest.fixture
-def client(app):
-    return page_client(app)
 
 
 @pytest.fixture

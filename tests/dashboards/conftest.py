@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cases.pages import desk, page_client
-
-
-@pytest.fixture
-def client(app):
-    return page_client(app)
+from tests.cases.pages import desk
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tests.cases.pages import as_member, case_at, desk, page_client, seen
+from tests.cases.pages import as_member, case_at, desk, seen
 from tests.support.files import PDF_BYTES
 from tests.support.web import csrf_token
 from wasl.db import db
@@ -75,7 +75,7 @@ def upload(client, case, expires: str):
 
 
 def test_the_case_page_takes_the_expiry_printed_on_the_id_in_hijri(app, wefaq_desk):
-    client = page_client(app)
+    client = app.test_client()
     case = seen(case_at(wefaq_desk, "completeness_check"))
     as_member(client, wefaq_desk, "relations_officer")
     form = client.get(case.url + "?lang=ar").get_data(as_text=True)

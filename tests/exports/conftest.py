@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cases.pages import desk, page_client
+from tests.cases.pages import desk
 
 DEAD_REDIS = "redis://127.0.0.1:9/0"
-
-
-@pytest.fixture
-def client(app):
-    return page_client(app)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import pytest
 from marshmallow import ValidationError
 from sqlalchemy import select
 
-from tests.cases.pages import page_client
 from tests.feedback.conftest import bearer, file_in_portal
 from tests.support.web import csrf_token, sign_in
 from wasl.db import db
@@ -41,7 +40,7 @@ def _staff(app, factory, wefaq, role: str):
     """A browser of its own, signed in as a new member of ``role`` (the fixture's members have no password)."""
     user = factory.member(wefaq.tenant, role)
     db.session.commit()
-    client = page_client(app)
+    client = app.test_client()
     assert sign_in(client, user).status_code == 302
     return client
 
@@ -210,7 +209,7 @@ def test_the_response_window_is_the_admins_to_set(app, wefaq):
 
 
 def test_the_admin_sets_the_window_on_the_settings_page(app, factory, wefaq):
-    admin = page_client(app)
+    admin = app.test_client()
     user = factory.member(wefaq.tenant, "admin")
     db.session.commit()
     sign_in(admin, user, second_factor=True)

@@ -10,7 +10,7 @@ from flask import render_template_string
 from flask_babel import force_locale
 from hijridate import Hijri
 
-from tests.cases.pages import as_member, case_at, desk, page_client, seen
+from tests.cases.pages import as_member, case_at, desk, seen
 from tests.support.files import PDF_BYTES
 from tests.support.web import csrf_token
 from wasl.cases.required_documents import EXPIRED, DocumentProblem
@@ -50,7 +50,7 @@ def test_a_date_out_of_range_is_named_in_the_interface_format(app):
 def test_the_expiry_read_back_after_an_upload_is_isolated(app, factory):
     association = desk(factory)
     factory.commit()
-    client = page_client(app)
+    client = app.test_client()
     case = seen(case_at(association, "completeness_check"))
     as_member(client, association, "relations_officer")
     token = csrf_token(client, case.url)

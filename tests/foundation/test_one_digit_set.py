@@ -14,7 +14,6 @@ import re
 import pytest
 
 from tests.administration.helpers import admin_of
-from tests.cases.pages import page_client
 from tests.cases.support import act, advance_to, scope
 from tests.notifications.conftest import base_urls, gateway  # noqa: F401 - fixtures used here
 from tests.portal.conftest import fresh_limits, noura, wefaq  # noqa: F401 - fixtures used here
@@ -60,7 +59,7 @@ def case_id(wefaq, noura, factory):  # noqa: F811
 
 
 def test_the_staff_pages_in_arabic_use_one_digit_set(app, factory, wefaq, case_id):  # noqa: F811
-    client = page_client(app)
+    client = app.test_client()
     admin_of(client, factory, wefaq.tenant)
     slug = wefaq.slug
     for url in (f"/{slug}/dashboard", f"/{slug}/cases", f"/{slug}/cases/{case_id}", f"/{slug}/admin/audit"):
@@ -68,7 +67,7 @@ def test_the_staff_pages_in_arabic_use_one_digit_set(app, factory, wefaq, case_i
 
 
 def test_the_portal_request_page_in_arabic_uses_one_digit_set(app, wefaq, noura, case_id, gateway):  # noqa: F811
-    client = page_client(app)
+    client = app.test_client()
     assert sign_in(client, wefaq.slug, wefaq.tenant.id, gateway, noura.national_id, noura.mobile).status_code == 302
     text = assert_one_digit_set(client, f"/{wefaq.slug}/portal/requests/{case_id}?lang=ar")
     assert "هـ" in text  # its dates are there, in the same digits as the reference
@@ -80,6 +79,6 @@ def test_a_quantity_delivered_is_in_the_same_digits(app, factory, wefaq, noura, 
         advance_to(wefaq, case, "service_delivery")
         act(wefaq, case, "record_delivery", {"description": "سلة غذائية شهرية", "quantity": "1.5"})
     factory.commit()
-    client = page_client(app)
+    client = app.test_client()
     assert sign_in(client, wefaq.slug, wefaq.tenant.id, gateway, noura.national_id, noura.mobile).status_code == 302
     assert "1.5" in assert_one_digit_set(client, f"/{wefaq.slug}/portal/requests/{noura.case_id}?lang=ar")

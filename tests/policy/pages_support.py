@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from flask import g
-from flask_babel import refresh
-
 
 class _FormReader(HTMLParser):
     def __init__(self, action: str | None):
@@ -71,20 +68,11 @@ def form_fields(html: str, action: str | None = None) -> dict:
     return fields
 
 
-def _fresh_request_state() -> None:
-    """Tests share one app context: Flask-Babel keeps the last request's locale there, and Flask-WTF the
-    last client's signed CSRF token; a browser would carry neither over."""
-    refresh()
-    g.pop("csrf_token", None)
-
-
 def get(client, url: str):
-    _fresh_request_state()
     return client.get(url)
 
 
 def post(client, url: str, data: dict):
-    _fresh_request_state()
     return client.post(url, data=data)
 
 
@@ -99,7 +87,6 @@ def sign_in_fresh(client, user):
     """Sign ``user`` in on ``client`` (a second browser in the same test)."""
     from tests.support.web import sign_in
 
-    _fresh_request_state()
     response = sign_in(client, user, second_factor=True)
     assert response.status_code == 302
     return response

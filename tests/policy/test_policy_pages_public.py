@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask_babel import refresh
 from markupsafe import escape
 
 from tests.policy.pages_support import tr
@@ -24,7 +23,6 @@ SEEDS = {
 
 
 def fetch(client, url: str) -> str:
-    refresh()  # tests share one app context, where Flask-Babel keeps the locale of the last request
     return client.get(url).get_data(as_text=True)
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.cases.pages import desk, page_client
+from tests.cases.pages import desk
 from tests.cases.support import open_case, person, scope
 from tests.support.web import post_form, sign_in
 from wasl.db import db
@@ -17,11 +17,6 @@ def wefaq(factory):
     association = desk(factory)
     factory.commit()
     return association
-
-
-@pytest.fixture
-def client(app):
-    return page_client(app)
 
 
 def _page(wefaq, beneficiary_id: int) -> str:

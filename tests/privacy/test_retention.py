@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select, update
 
-from tests.cases.pages import desk, page_client
+from tests.cases.pages import desk
 from tests.cases.support import finish_step, open_case, person, scope
 from tests.support.web import bearer, post_form, sign_in
 from wasl.audit.models import AuditEvent
@@ -118,7 +118,7 @@ def test_the_api_sets_the_period_shows_who_is_due_and_runs_it(client, factory):
 
 def test_the_admin_page_in_arabic_saves_the_period_and_asks_before_erasing(app, register):
     wefaq, people = register
-    client = page_client(app)
+    client = app.test_client()
     sign_in(client, wefaq.users["admin"], second_factor=True)
     page_url = f"/{wefaq.slug}/admin/personal-data/retention"
     page = client.get(page_url).get_data(as_text=True)
@@ -140,6 +140,6 @@ def test_the_admin_page_in_arabic_saves_the_period_and_asks_before_erasing(app, 
 
 def test_a_member_who_is_not_an_admin_cannot_open_it(app, register):
     wefaq, _people = register
-    client = page_client(app)
+    client = app.test_client()
     sign_in(client, wefaq.users["relations_officer"])
     assert client.get(f"/{wefaq.slug}/admin/personal-data/retention").status_code == 403

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cases.pages import desk, page_client
+from tests.cases.pages import desk
 from wasl.events import EXTENSION_KEY
-
-
-@pytest.fixture
-def client(app):
-    return page_client(app)
 
 
 @pytest.fixture

@@ -6,16 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from tests.cases.pages import desk, page_client
+from tests.cases.pages import desk
 from tests.cases.support import open_case, scope
 from wasl.cases.models import Decision
 from wasl.db import db, utcnow
 from wasl.surveys.models import SatisfactionSurvey
-
-
-@pytest.fixture
-def client(app):
-    return page_client(app)
 
 
 @pytest.fixture

@@ -119,7 +119,6 @@ def load_actor() -> None:
     """Who is acting: the bearer token's user for the API, the signed-in user for pages."""
     from wasl.api.auth import bearer_user
 
-    g.pop("_login_user", None)  # never trust a user cached by an earlier request in the same context
     if is_api_request():
         g.actor = bearer_user()
     else:
