@@ -3,10 +3,9 @@
 import pytest
 
 from tests.beneficiaries.conftest import CITIZEN_ID, RESIDENT_ID, person
+from tests.support.beneficiaries import count_in
 from tests.support.web import bearer
-from wasl.beneficiaries.models import Beneficiary, Consent
-from wasl.db import db
-from wasl.tenancy.scope import tenant_scope
+from wasl.beneficiaries.models import Consent
 
 
 @pytest.fixture
@@ -19,11 +18,6 @@ def api(client, factory, tenant, officer):
         return client.open(base + path, method=method, headers=headers, **kwargs)
 
     return call
-
-
-def _count(tenant, model=Beneficiary) -> int:
-    with tenant_scope(db.session, tenant.id):
-        return db.session.query(model).count()
 
 
 def test_create_then_get(api, tenant):
@@ -47,7 +41,7 @@ def test_duplicate_is_a_409_problem_naming_the_existing_record(api, tenant):
     assert again.mimetype == "application/problem+json"
     problem = again.get_json()
     assert problem["existing_id"] == first["id"] and problem["type"] == "urn:wasl:problem:duplicate-beneficiary"
-    assert _count(tenant) == 1
+    assert count_in(tenant) == 1
 
 
 def test_same_person_in_another_association(api, client, factory, officer):
@@ -74,14 +68,14 @@ def test_bad_input_is_a_422_with_field_paths(api, tenant, field, value, words):
     problem = refused.get_json()
     assert list(problem["errors"]) == [field]
     assert words in problem["errors"][field][0]
-    assert _count(tenant) == 0
+    assert count_in(tenant) == 0
 
 
 def test_nested_errors_keep_their_path(api, tenant):
     refused = api("POST", "?lang=en", json=person(consents=[{"purpose": "data_processing", "channel": "fax"}]))
     assert refused.status_code == 422
     assert "channel" in refused.get_json()["errors"]["consents"]["0"]
-    assert _count(tenant) == 0 and _count(tenant, Consent) == 0
+    assert count_in(tenant) == 0 and count_in(tenant, Consent) == 0
 
 
 def test_missing_fields_and_bad_bodies(api):

@@ -7,6 +7,7 @@ import pytest
 from flask_babel import force_locale, gettext
 
 from tests.beneficiaries.conftest import CITIZEN_ID, RESIDENT_ID, person
+from tests.support.beneficiaries import count_in
 from tests.support.web import csrf_token, sign_in
 from wasl.beneficiaries.identity import luhn_check_digit
 from wasl.beneficiaries.models import Beneficiary, Consent
@@ -28,11 +29,6 @@ def _register(tenant, officer, **overrides) -> SimpleNamespace:
         registered = SimpleNamespace(id=register_beneficiary(person(**overrides), officer).id)
     db.session.commit()
     return registered
-
-
-def _count(tenant) -> int:
-    with tenant_scope(db.session, tenant.id):
-        return db.session.query(Beneficiary).count()
 
 
 def _post(client, url, data, token_from):
@@ -142,7 +138,7 @@ def test_registering_a_duplicate_is_refused_with_a_link(signed_in, tenant, offic
     refused = _post(signed_in, url, data, url)
     assert refused.status_code == 409
     assert f"/beneficiaries/{b.id}" in refused.get_data(as_text=True)
-    assert _count(tenant) == 1
+    assert count_in(tenant) == 1
 
 
 def test_invalid_form_shows_errors_beside_fields_and_writes_nothing(signed_in, tenant):
@@ -157,7 +153,7 @@ def test_invalid_form_shows_errors_beside_fields_and_writes_nothing(signed_in, t
     assert "The mobile number must be a Saudi number" in html
     assert "“Full name in Arabic” is required." in html
     assert "Birth date (Hijri):" in html
-    assert _count(tenant) == 0
+    assert count_in(tenant) == 0
     with tenant_scope(db.session, tenant.id):
         assert db.session.query(Consent).count() == 0
 

@@ -8,11 +8,11 @@ import uuid
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tests.administration.helpers import admin_of, flashed, post
 from tests.imports.registers import csv_bytes, register_rows
-from wasl.beneficiaries.models import Beneficiary
+from tests.support.beneficiaries import count_in
 from wasl.db import db
 from wasl.imports.models import BeneficiaryImport, ImportStatus
 from wasl.tenancy.scope import tenant_scope
@@ -36,11 +36,6 @@ def _upload(client, tenant, data: bytes, name: str = "سجل المستفيدي�
 def _job(tenant) -> BeneficiaryImport:
     with tenant_scope(db.session, tenant.id):
         return db.session.scalars(select(BeneficiaryImport).order_by(BeneficiaryImport.id.desc())).first()
-
-
-def _count(tenant) -> int:
-    with tenant_scope(db.session, tenant.id):
-        return db.session.scalar(select(func.count(Beneficiary.id)))
 
 
 def test_upload_mapping_and_a_dry_run_report_with_pages_and_a_download(client, admin):
@@ -107,9 +102,9 @@ def test_started_while_redis_is_down_it_waits_queued_then_a_worker_imports_it(cl
     waiting = client.get(response.headers["Location"]).get_data(as_text=True)
     assert 'http-equiv="refresh"' in waiting and 'id="progress"' in waiting
     assert _job(admin).status == ImportStatus.QUEUED and _job(admin).enqueued_at is None
-    assert _count(admin) == 0  # never run inside the request
+    assert count_in(admin) == 0  # never run inside the request
     _redis_comes_back(client, app, monkeypatch, show)
-    assert _count(admin) == 30
+    assert count_in(admin) == 30
 
 
 def _redis_comes_back(client, app, monkeypatch, show):
