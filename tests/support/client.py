@@ -12,7 +12,6 @@ from flask import has_app_context
 from flask.testing import FlaskClient
 
 from wasl.db import db
-from wasl.tenancy.scope import apply_rls_setting, current_scope
 
 
 class OwnContextClient(FlaskClient):
@@ -23,7 +22,7 @@ class OwnContextClient(FlaskClient):
         with self.application.app_context():
             response = super().open(*args, **kwargs)
         if test_session is not None:
-            _resume(test_session)
+            test_session.expire_all()  # read again what the request wrote (PostgreSQL: in the scope it left)
         return response
 
 
@@ -33,9 +32,3 @@ def _test_session():
         return None
     return db.session()
 
-
-def _resume(test_session) -> None:
-    """Let the test read what the request wrote, under the tenant scope the test had chosen."""
-    test_session.expire_all()
-    if test_session.in_transaction():
-        apply_rls_setting(test_session.connection(), current_scope(test_session))
