@@ -132,9 +132,6 @@ def factory(db_session) -> Factory:
     return Factory(db_session)
 
 
-_SAVEPOINT = re.compile(r"^\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT)\b")
-
-
 @pytest.fixture
 def count_queries(app):
     """Counts the SQL statements sent while the block runs: ``with count_queries() as counted: ...``.
