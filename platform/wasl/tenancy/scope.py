@@ -6,10 +6,11 @@ tests all carry it the same way; the ORM listeners in ``scoping`` read it.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, scoped_session
 
 SCOPE_KEY = "wasl.tenant_scope"
@@ -86,7 +87,9 @@ _APPLIED = "wasl.rls_applied"
 
 def forget_rls_setting(connection, *_args) -> None:
     """The transaction or savepoint ended: what it set may be gone, so the next scope is set again."""
-    connection.info.pop(_APPLIED, None)
+    # A lost connection cannot say: the next one is a new DBAPI connection, whose info starts empty.
+    with suppress(SQLAlchemyError):
+        connection.info.pop(_APPLIED, None)
 
 
 def set_tenant(session: Session, tenant_id: int) -> None:
