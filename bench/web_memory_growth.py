@@ -34,7 +34,7 @@ def serve(client, targets: dict, csrf: str, pages: int) -> None:
 
 def top_growth(before, after, limit: int = 25) -> list[str]:
     stats = after.compare_to(before, "filename")
-    return [f"  {s.size_diff / 1024:9.1f} KiB  {s.count_diff:7d} blocks  {s.traceback[0].filename}"
+    return [f"  {s.size_diff / 1024:9.1f} KiB  {s.count_diff:7d} blocks  {_shown(s.traceback[0].filename)}"
             for s in stats[:limit]]
 
 
@@ -74,3 +74,12 @@ def report_growth(targets: dict, env: dict, pages: int) -> str:
     lines.append(caches(app))
     lines += top_growth(warm, served)
     return "\n".join(lines)
+
+
+def _shown(filename: str) -> str:
+    """A file named from the libraries' or the project's root, so the output names no folder of this machine."""
+    for marker in ("site-packages/", "platform/"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    return filename
+
