@@ -98,8 +98,14 @@ def _queue():
     from rq import Queue
     from rq.serializers import JSONSerializer
 
-    connection = Redis.from_url(current_app.config["REDIS_URL"])
-    return Queue(queue_name(), connection=connection, serializer=JSONSerializer)
+    url = current_app.config["REDIS_URL"]
+    clients = current_app.extensions.setdefault(_REDIS_KEY, {})
+    if url not in clients:  # one client (and its connection pool) per process and address, not one per job
+        clients[url] = Redis.from_url(url)
+    return Queue(queue_name(), connection=clients[url], serializer=JSONSerializer)
+
+
+_REDIS_KEY = "wasl_jobs_redis"
 
 
 def in_app_context(body: Callable, *args) -> None:
