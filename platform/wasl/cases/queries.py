@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, and_, false, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from wasl.api.pagination import Page
 from wasl.beneficiaries.crypto import mobile_index, national_id_index
@@ -28,16 +29,34 @@ from wasl.i18n.dates import RIYADH
 
 
 def row_options():
-    # The policy version (for the service's name) by id, once per distinct version: its content is large.
-    return (joinedload(Case.beneficiary), joinedload(Case.assignee), joinedload(Case.tenant),
-            selectinload(Case.policy_version))
+    return (joinedload(Case.beneficiary), joinedload(Case.assignee), joinedload(Case.tenant))
 
 
 def paged(stmt: Select, page: int, per_page: int) -> Page:
     # Counted on the entity itself (not a subquery) so the tenant criteria reach the count too.
     total = db.session.scalar(stmt.with_only_columns(func.count(Case.id)).order_by(None))
-    items = db.session.scalars(stmt.options(*row_options()).limit(per_page).offset((page - 1) * per_page))
-    return Page(list(items.unique()), page, per_page, total or 0)
+    items = list(db.session.scalars(stmt.options(*row_options()).limit(per_page)
+                                    .offset((page - 1) * per_page)).unique())
+    attach_policy_versions(items)
+    return Page(items, page, per_page, total or 0)
+
+
+def attach_policy_versions(cases: list[Case]) -> None:
+    """Each row's policy version (for its service's name), once per distinct version since its content is
+    large: from the session when the request has read it already (the published one, usually), the
+    others in one statement."""
+    from wasl.policy.models import PolicyVersion
+
+    wanted = {case.policy_version_id for case in cases}
+    held = {key[1][0]: version for key, version in db.session.identity_map.items()
+            if isinstance(version, PolicyVersion) and key[1][0] in wanted}
+    missing = sorted(wanted - set(held))
+    if missing:
+        held.update((version.id, version) for version in
+                    db.session.scalars(select(PolicyVersion).where(PolicyVersion.id.in_(missing))))
+    for case in cases:
+        if case.policy_version_id in held:
+            set_committed_value(case, "policy_version", held[case.policy_version_id])
 
 
 def overdue_condition(today: date):
