@@ -10,6 +10,7 @@ half-done write never persists; a view whose refusal must still record something
 from __future__ import annotations
 
 from flask import current_app, g
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from wasl.db import db
 
@@ -26,14 +27,14 @@ def commit_unless_refused(response):
         except Exception as error:  # noqa: BLE001 - answered by the app's own handler for it, below
             return _answer_for_failed_commit(error)
     else:
-        db.session.rollback()
+        _roll_back()
     return response
 
 
 def _answer_for_failed_commit(error: Exception):
     """The view answered but its writes could not be kept: the answer is the one for ``error``
-    (a lost database connection is a 503 with Retry-After), as if the view had raised it."""
-    db.session.rollback()
+    (a lost database connection is a 503 with Retry-After), as if the view had raised it; that handler
+    rolls the session back (a rollback here could itself fail on the lost connection)."""
     answer = current_app.make_response(current_app.handle_user_exception(error))
     for hook in reversed(current_app.after_request_funcs.get(None, [])):
         if hook is not commit_unless_refused:  # the other hooks still dress the answer (security headers...)
@@ -43,7 +44,14 @@ def _answer_for_failed_commit(error: Exception):
 
 def roll_back_on_error(error: BaseException | None) -> None:
     if error is not None:
+        _roll_back()
+
+
+def _roll_back() -> None:
+    try:
         db.session.rollback()
+    except (OperationalError, InterfaceError):  # the connection is gone, and nothing was kept: drop it
+        db.session().invalidate()
 
 
 def init_app(app) -> None:
