@@ -27,7 +27,7 @@ def commit_unless_refused(response):
         except Exception as error:  # noqa: BLE001 - answered by the app's own handler for it, below
             return _answer_for_failed_commit(error)
     else:
-        _roll_back()
+        roll_back()
     return response
 
 
@@ -44,10 +44,11 @@ def _answer_for_failed_commit(error: Exception):
 
 def roll_back_on_error(error: BaseException | None) -> None:
     if error is not None:
-        _roll_back()
+        roll_back()
 
 
-def _roll_back() -> None:
+def roll_back() -> None:
+    """Roll the session back; on a lost connection, drop the connection instead (nothing was kept)."""
     try:
         db.session.rollback()
     except (OperationalError, InterfaceError):  # the connection is gone, and nothing was kept: drop it

@@ -24,9 +24,14 @@ def attested_hash(beneficiary) -> str:
     return attested_digest(beneficiary)
 
 
+def latest_pledge_question(case: Case) -> tuple:
+    """How ``wasl.reads`` names the read of the case's latest pledge."""
+    return "latest_pledge", case.id
+
+
 def latest_pledge(case: Case) -> Pledge | None:
     """The case's most recent pledge, voided or not."""
-    return remembered(("latest_pledge", case.id), lambda: db.session.scalar(
+    return remembered(latest_pledge_question(case), lambda: db.session.scalar(
         select(Pledge).where(Pledge.case_id == case.id).order_by(Pledge.signed_at.desc(), Pledge.id.desc()).limit(1)))
 
 

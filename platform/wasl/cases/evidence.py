@@ -44,7 +44,12 @@ def _of_this_round(case: Case, model, *order) -> list:
         return list(db.session.scalars(select(model).where(
             model.case_id == case.id, model.review_round == case.review_round).order_by(*order)))
 
-    return list(remembered((model.__tablename__, case.id, case.review_round), load))
+    return list(remembered(round_question(model, case), load))
+
+
+def round_question(model, case: Case) -> tuple:
+    """How ``wasl.reads`` names the read of the case's rows of ``model`` in its current review round."""
+    return model.__tablename__, case.id, case.review_round
 
 
 def missing_evidence(case: Case, catalogue: Catalogue) -> list[str]:

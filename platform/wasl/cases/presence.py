@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from sqlalchemy import exists, select
 
+from wasl.cases.attestation import latest_pledge_question
+from wasl.cases.evidence import round_question
 from wasl.cases.models import (
     Case,
     CommitteeVote,
@@ -20,6 +22,7 @@ from wasl.cases.models import (
     Referral,
     ServiceDelivery,
 )
+from wasl.cases.required_documents import documents_question
 from wasl.db import db
 from wasl.documents.models import Document
 from wasl.reads import known
@@ -34,7 +37,7 @@ COLLECTIONS = {
     "votes": CommitteeVote,
     "documents": Document,
 }
-# Read by review round through ``wasl.cases.evidence``, which remembers them under these table names.
+# Read by review round through ``wasl.cases.evidence``.
 ROUND_COLLECTIONS = {"checks": EligibilityCheck, "evaluations": CriterionEvaluation, "votes": CommitteeVote}
 
 
@@ -51,8 +54,8 @@ def record_empty_collections(case: Case, present: frozenset[str]) -> None:
     """Tell the page's helpers (which read through ``wasl.reads``) that the absent collections are empty."""
     for name, model in ROUND_COLLECTIONS.items():
         if name not in present:
-            known((model.__tablename__, case.id, case.review_round), [])
+            known(round_question(model, case), [])
     if "pledges" not in present:
-        known(("latest_pledge", case.id), None)
+        known(latest_pledge_question(case), None)
     if "documents" not in present:
-        known(("documents_of_case", case.id), [])
+        known(documents_question(case), [])

@@ -40,7 +40,12 @@ def supplied_documents(case) -> list:
     """The documents attached to the case (read once per request, see ``wasl.reads``)."""
     from wasl.documents.services import documents_of_case
 
-    return list(remembered(("documents_of_case", case.id), lambda: documents_of_case(case.id)))
+    return list(remembered(documents_question(case), lambda: documents_of_case(case.id)))
+
+
+def documents_question(case) -> tuple:
+    """How ``wasl.reads`` names the read of the documents attached to the case."""
+    return "documents_of_case", case.id
 
 
 def document_problems(case, service: ServiceSpec, documents=None) -> list[DocumentProblem]:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from wasl.db import db
 from wasl.i18n import current_language, text_direction
+from wasl.unit_of_work import roll_back
 from wasl.web.errors import problem
 from wasl.web.routing import is_api_request
 
@@ -23,10 +24,7 @@ _SAFE_METHODS = ("GET", "HEAD")
 
 
 def handle_database_unavailable(error: Exception):
-    try:
-        db.session.rollback()
-    except (OperationalError, InterfaceError):
-        db.session().invalidate()
+    roll_back()
     current_app.logger.warning("database unavailable: %s", type(error).__name__)
     g.pop("actor", None)  # loading the person needs the database: the answer must not
     detail = _("The service is briefly unavailable. Please try again in a few seconds.")
