@@ -1,7 +1,7 @@
-"""The case page in process: server time, SQL statements and a cProfile summary, no HTTP in between.
+"""The case page (or the case list) in process: server time, SQL statements and a cProfile summary, no HTTP in between.
 
     .venv/bin/python bench/profile_case_page.py --targets bench/results/<run>/targets.json \
-        [--requests 300] [--out bench/results/<run>/case-page-profile.txt]
+        [--page case|list] [--requests 300] [--out bench/results/<run>/case-page-profile.txt]
 
 Runs against the database ``bench/seed_cases.py`` filled (the environment of
 ``run_cases_bench.sh``: ``DATABASE_URL`` and the same keys), signed in through
@@ -65,6 +65,8 @@ def main() -> None:
     parser.add_argument("--targets", type=Path, required=True)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--page", choices=("case", "list"), default="case",
+                        help="the case page (each sampled case in turn) or the case list's first page")
     args = parser.parse_args()
     targets = json.loads(args.targets.read_text(encoding="utf-8"))
 
@@ -73,7 +75,10 @@ def main() -> None:
 
     app = create_app()
     client = signed_in_client(app, targets)
-    urls = [f"/{targets['slug']}/cases/{case_id}" for case_id in targets["case_ids"]]
+    if args.page == "list":
+        urls = [f"/{targets['slug']}/cases"]
+    else:
+        urls = [f"/{targets['slug']}/cases/{case_id}" for case_id in targets["case_ids"]]
     measure(client, urls, 30)  # warm: templates compiled, connections open, caches filled
     times = measure(client, urls, args.requests)
     with app.app_context():
@@ -88,8 +93,8 @@ def main() -> None:
     summary = io.StringIO()
     pstats.Stats(profiler, stream=summary).strip_dirs().sort_stats("cumulative").print_stats(30)
     report = "\n".join([
-        f"case page, in process, {args.requests} requests over {len(urls)} cases of an association of "
-        f"{targets['cases_in_largest']} cases",
+        f"{'case list' if args.page == 'list' else 'case page'}, in process, {args.requests} requests over "
+        f"{len(urls)} page(s) of an association of {targets['cases_in_largest']} cases",
         f"median {statistics.median(times):.1f} ms, p95 {statistics.quantiles(times, n=20)[18]:.1f} ms",
         f"SQL statements per page: {len(statements)} (and {len(seen) - len(statements)} that set the "
         "row-level security scope)",

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from wasl.accounts.models import Membership, Role, User
-from wasl.accounts.services import deactivate_membership, roles_of
+from wasl.accounts.services import deactivate_membership
 from wasl.administration.refusals import LastAdmin
 from wasl.audit.services import record
 from wasl.db import db
@@ -26,16 +26,16 @@ class StaffMember:
 
 
 def staff_of(tenant: Tenant) -> list[StaffMember]:
-    """Everyone who has worked here (active first), with their role, in two queries."""
+    """Everyone who has worked here (active first), with their role, in one query."""
     rows = db.session.execute(
-        select(Membership, User)
+        select(Membership, User, Role)
         .join(User, User.id == Membership.user_id)
+        .join(Role, Role.id == Membership.role_id)
         .where(Membership.tenant_id == tenant.id)
         .order_by(Membership.active.desc(), User.name)
     ).all()
-    roles = {role.id: role for role in roles_of(tenant.id)}
-    admins = [m.id for m, _u in rows if m.active and roles[m.role_id].grants(ADMIN_PERMISSION)]
-    return [StaffMember(m, u, roles[m.role_id], admins == [m.id]) for m, u in rows]
+    admins = [m.id for m, _u, role in rows if m.active and role.grants(ADMIN_PERMISSION)]
+    return [StaffMember(m, u, role, admins == [m.id]) for m, u, role in rows]
 
 
 def membership_in_tenant(tenant: Tenant, membership_id: int) -> Membership | None:

@@ -60,6 +60,7 @@ class Page:
     page: int
     per_page: int
     total: int
+    total_is_exact: bool = True  # false: there are more than ``total`` (counting stopped there)
 
     @property
     def pages(self) -> int:
@@ -71,7 +72,7 @@ class Page:
 
     @property
     def has_next(self) -> bool:
-        return self.page < self.pages
+        return self.page < self.pages or not self.total_is_exact
 
     @property
     def prev_num(self) -> int:

@@ -29,34 +29,59 @@ from wasl.i18n.dates import RIYADH
 
 
 def row_options():
-    return (joinedload(Case.beneficiary), joinedload(Case.assignee), joinedload(Case.tenant))
+    return (joinedload(Case.beneficiary), joinedload(Case.assignee))
 
 
-def paged(stmt: Select, page: int, per_page: int) -> Page:
-    # Counted on the entity itself (not a subquery) so the tenant criteria reach the count too.
-    total = db.session.scalar(stmt.with_only_columns(func.count(Case.id)).order_by(None))
-    items = list(db.session.scalars(stmt.options(*row_options()).limit(per_page)
-                                    .offset((page - 1) * per_page)).unique())
+def paged(stmt: Select, page: int, per_page: int, count_beyond: int | None = None) -> Page:
+    """One page of ``stmt`` and how many rows it has in all; with ``count_beyond``, counting stops that many
+    rows past the page's start (the total is then a lower bound, ``total_is_exact`` false), so a page of an
+    association with a hundred thousand requests costs what a page of a small one does."""
+    start = (page - 1) * per_page
+    if count_beyond is None:
+        total, exact = db.session.scalar(stmt.with_only_columns(func.count(Case.id)).order_by(None)) or 0, True
+    else:
+        total, exact = _count_up_to(stmt, start + count_beyond)
+    items = list(db.session.scalars(stmt.options(*row_options()).limit(per_page).offset(start)).unique())
     attach_policy_versions(items)
-    return Page(items, page, per_page, total or 0)
+    _attach_tenants(items)
+    return Page(items, page, per_page, total, total_is_exact=exact)
+
+
+def _count_up_to(stmt: Select, limit: int) -> tuple[int, bool]:
+    # The tenant criteria reach the entity inside the subquery as they reach it anywhere in the statement.
+    rows = stmt.with_only_columns(Case.id).order_by(None).limit(limit + 1).subquery()
+    counted = db.session.scalar(select(func.count()).select_from(rows)) or 0
+    return (limit, False) if counted > limit else (counted, True)
 
 
 def attach_policy_versions(cases: list[Case]) -> None:
     """Each row's policy version (for its service's name), once per distinct version since its content is
-    large: from the session when the request has read it already (the published one, usually), the
-    others in one statement."""
+    large."""
     from wasl.policy.models import PolicyVersion
 
-    wanted = {case.policy_version_id for case in cases}
-    held = {key[1][0]: version for key, version in db.session.identity_map.items()
-            if isinstance(version, PolicyVersion) and key[1][0] in wanted}
+    _attach_from_session(cases, "policy_version", PolicyVersion)
+
+
+def _attach_tenants(cases: list[Case]) -> None:
+    """Each row's association: the request has read it already (the one in the address, or the person's own
+    associations for the inbox), so joining it to every row would only decode its columns again."""
+    from wasl.tenancy.models import Tenant
+
+    _attach_from_session(cases, "tenant", Tenant)
+
+
+def _attach_from_session(cases: list[Case], relation: str, model) -> None:
+    """Set ``case.<relation>`` from the session when it holds that row already; the others in one statement."""
+    foreign_key = f"{relation}_id"
+    wanted = {getattr(case, foreign_key) for case in cases}
+    held = {key[1][0]: row for key, row in db.session.identity_map.items()
+            if isinstance(row, model) and key[1][0] in wanted}
     missing = sorted(wanted - set(held))
     if missing:
-        held.update((version.id, version) for version in
-                    db.session.scalars(select(PolicyVersion).where(PolicyVersion.id.in_(missing))))
+        held.update((row.id, row) for row in db.session.scalars(select(model).where(model.id.in_(missing))))
     for case in cases:
-        if case.policy_version_id in held:
-            set_committed_value(case, "policy_version", held[case.policy_version_id])
+        if getattr(case, foreign_key) in held:
+            set_committed_value(case, relation, held[getattr(case, foreign_key)])
 
 
 def overdue_condition(today: date):

@@ -241,20 +241,21 @@ def case_page(case: Case, membership, tenant, language: str) -> CasePage:
 # --- lists --------------------------------------------------------------------------------------------
 
 
-def list_cases(filters: dict, page: int = 1, per_page: int = 25) -> queries.Page:
-    """The association's cases matching ``filters`` (see ``schemas.CaseFilterSchema``), newest first."""
+def list_cases(filters: dict, page: int = 1, per_page: int = 25, count_beyond: int | None = None) -> queries.Page:
+    """The association's cases matching ``filters`` (see ``schemas.CaseFilterSchema``), newest first; with
+    ``count_beyond`` the total stops at that many rows past the page (see ``queries.paged``)."""
     tenant = _tenant_in_scope()
-    return queries.paged(queries.filtered(filters or {}, tenant.id, riyadh_today()), page, per_page)
+    return queries.paged(queries.filtered(filters or {}, tenant.id, riyadh_today()), page, per_page, count_beyond)
 
 
-def inbox(actor, page: int = 1, per_page: int = 25) -> queries.Page:
+def inbox(actor, page: int = 1, per_page: int = 25, count_beyond: int | None = None) -> queries.Page:
     """Cases waiting for ``actor`` in every association they belong to (each row carries its association)."""
     memberships = [m for m in actor.active_memberships() if m.tenant.is_active]
     if not memberships:
         return queries.Page([], page, per_page, 0)
     with tenant_scope(db.session, *(m.tenant_id for m in memberships)):
         roles = {m.tenant_id: workflow.qualifying_roles(m) for m in memberships if m.grants("cases.view")}
-        return queries.paged(queries.inbox_statement(actor.id, roles), page, per_page)
+        return queries.paged(queries.inbox_statement(actor.id, roles), page, per_page, count_beyond)
 
 
 def referrals_for(membership) -> list[Referral]:

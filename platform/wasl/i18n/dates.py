@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_date, get_locale
+from babel.dates import format_date
+from flask_babel import get_locale
 from hijridate import Gregorian, Hijri
 
 from wasl.i18n.digits import current_language, display_digits
@@ -54,15 +56,22 @@ def to_hijri(value: date) -> Hijri:
     return Gregorian.fromdate(value).to_hijri()
 
 
+# A day's text depends only on the day and the language: pages show the same few hundred days over and over.
+@lru_cache(maxsize=4096)
 def hijri_text(value: date, language: str) -> str:
-    hijri = to_hijri(value)
+    return hijri_words(to_hijri(value), language)
+
+
+def hijri_words(hijri: Hijri, language: str) -> str:
+    """``8 شوال 1445 هـ`` or ``8 Shawwal 1445 AH``."""
     if language == "ar":
         return display_digits(f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ")
     return f"{hijri.day} {hijri.month_name('en')} {hijri.year} AH"
 
 
+@lru_cache(maxsize=4096)
 def gregorian_text(value: date, language: str) -> str:
-    text = format_date(value, format="long")
+    text = format_date(value, format="long", locale=language)
     if language == "ar":
         return display_digits(f"{text} م")
     return text

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_date
 from hijridate import Hijri
 from markupsafe import Markup
 
-from wasl.i18n.dates import to_hijri
-from wasl.i18n.digits import display_digits
+from wasl.i18n.dates import gregorian_text, hijri_words, to_hijri
 from wasl.templating import isolate
 
 
@@ -23,16 +21,12 @@ def hijri_from_text(value) -> Hijri:
 
 def hijri_long(value, language: str) -> str:
     """``8 شوال 1445 هـ`` or ``8 Shawwal 1445 AH``."""
-    hijri = value if isinstance(value, Hijri) else hijri_from_text(value)
-    if language == "ar":
-        return display_digits(f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ")
-    return f"{hijri.day} {hijri.month_name('en')} {hijri.year} AH"
+    return hijri_words(value if isinstance(value, Hijri) else hijri_from_text(value), language)
 
 
 def gregorian_long(value: date, language: str) -> str:
     """``17 أبريل 2024 م`` or ``April 17, 2024``."""
-    text = format_date(value, format="long", locale=language)
-    return display_digits(f"{text} م") if language == "ar" else text
+    return gregorian_text(value, language)
 
 
 def hijri_of(value: date) -> Hijri:
