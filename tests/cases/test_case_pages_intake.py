@@ -79,6 +79,28 @@ def test_known_person_is_offered_and_no_one_is_registered_twice(client, wefaq_de
     assert count(wefaq_desk, Beneficiary) == 1 and count(wefaq_desk, Case) == 2
 
 
+def test_opening_a_request_for_a_known_person_reads_each_thing_once(client, wefaq_desk, count_queries):
+    beneficiary_id = open_case(wefaq_desk).beneficiary_id
+    db.session.commit()
+    as_member(client, wefaq_desk, "relations_officer")
+    data = {"stage": "open", "beneficiary_id": beneficiary_id, "service": "support_request",
+            "channel": "phone", "priority": "normal", "csrf_token": csrf_token(client, NEW)}
+    assert client.post(NEW, data=data).status_code == 302
+    db.session.commit()
+    with count_queries() as statements:
+        assert client.post(NEW, data=data).status_code == 302
+    writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    reads = [s for s in statements if s not in writes and "set_config" not in s]
+    # the number (one upsert), the case, its audit entry, its timeline entry, the notice to the person
+    assert [s.split("(")[0].split()[-1] for s in writes] == [
+        "tenant_sequence", "service_case", "audit_event", "case_event", "notification"], "\n".join(writes)
+    # the person signed in with their memberships, their role, the published policy, the staff (the form's
+    # assignee choices), the beneficiary (once: the service, the notice and the hooks share it), the number's
+    # prefix, the notification settings and the channels the association has set up
+    assert len(reads) == 8, "\n".join(reads)
+    assert sum("FROM beneficiary" in s for s in reads) == 1, "\n".join(reads)
+
+
 def test_duplicate_at_registration_offers_the_existing_record(client, wefaq_desk):
     existing = open_case(wefaq_desk)
     as_member(client, wefaq_desk, "relations_officer")

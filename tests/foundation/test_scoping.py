@@ -6,7 +6,13 @@ from sqlalchemy import select, update
 from wasl.accounts.models import Membership, Role
 from wasl.audit.models import AuditEvent
 from wasl.db import db
-from wasl.tenancy.scope import TenantContextMissing, TenantScopeViolation, set_scope, tenant_scope
+from wasl.tenancy.scope import (
+    TenantContextMissing,
+    TenantScopeViolation,
+    get_in_scope,
+    set_scope,
+    tenant_scope,
+)
 
 
 @pytest.fixture
@@ -37,6 +43,20 @@ def test_query_sees_only_the_tenant_in_scope(two_tenants):
     with tenant_scope(db.session, alpha.id):
         assert {r.tenant_id for r in db.session.scalars(select(Role))} == {alpha.id}
         assert db.session.get(Role, _role_id(beta)) is None
+
+
+def test_a_row_the_session_already_holds_is_answered_only_inside_its_scope(two_tenants):
+    alpha, beta = two_tenants
+    with tenant_scope(db.session, beta.id):
+        held = db.session.scalars(select(Role)).first()  # now in the session's identity map
+        assert get_in_scope(db.session, Role, held.id) is held
+    with tenant_scope(db.session, alpha.id):
+        assert get_in_scope(db.session, Role, held.id) is None
+    with tenant_scope(db.session, alpha.id, beta.id):
+        assert get_in_scope(db.session, Role, held.id) is held
+    set_scope(db.session, None)
+    with pytest.raises(TenantContextMissing):
+        get_in_scope(db.session, Role, held.id)
 
 
 def test_joins_and_aliases_are_scoped_too(two_tenants, factory):

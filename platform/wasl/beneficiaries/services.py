@@ -40,7 +40,7 @@ from wasl.crypto import blind_index
 from wasl.db import db, utcnow
 from wasl.errors import Conflict, found
 from wasl.events import emit
-from wasl.tenancy.scope import TenantContextMissing, current_scope
+from wasl.tenancy.scope import TenantContextMissing, current_scope, get_in_scope
 from wasl.tenancy.sequences import next_number
 
 FILE_NUMBER_SEQUENCE = "beneficiary_file"
@@ -210,7 +210,7 @@ def _raise_duplicate_or(beneficiary: Beneficiary) -> None:
 
 def get_beneficiary(beneficiary_id: int) -> Beneficiary | None:
     """The beneficiary with this id in the association in scope, or None."""
-    return db.session.scalar(select(Beneficiary).where(Beneficiary.id == beneficiary_id))
+    return get_in_scope(db.session, Beneficiary, beneficiary_id)
 
 
 def beneficiary_profile(beneficiary_id: int) -> Beneficiary | None:

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from wasl.cases import notify, queries, workflow
@@ -74,6 +75,8 @@ def open_case(data: dict, actor) -> Case:
                 opened_by_id=actor.id if actor is not None else None, received_on=today)
     db.session.add(case)
     db.session.flush()
+    set_committed_value(case, "beneficiary", beneficiary)  # what the notice and the hooks read next
+    set_committed_value(case, "policy_version", version)
     log(case, "opened", actor, service=case.service_key, channel=case.channel, policy_version=version.number)
     notify.announce(notify.RECEIVED, case, channel=case.channel, received_on=today.isoformat(),
                     service_name=dict(catalogue.service(case.service_key).name))

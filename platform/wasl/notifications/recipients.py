@@ -17,6 +17,7 @@ from wasl.db import db
 from wasl.kernel.bilingual import pick
 from wasl.notifications import catalogue
 from wasl.tenancy.models import Tenant
+from wasl.tenancy.scope import get_in_scope
 
 LOCALES = ("ar", "en")
 
@@ -76,7 +77,7 @@ def _named_beneficiary(payload: dict, tenant: Tenant) -> list[Recipient]:
     model = _beneficiary_model()
     if model is None or payload.get("beneficiary_id") is None:
         return []
-    beneficiary = db.session.scalar(select(model).where(model.id == payload["beneficiary_id"]))
+    beneficiary = get_in_scope(db.session, model, payload["beneficiary_id"])
     return [from_beneficiary(beneficiary, tenant)] if beneficiary is not None else []
 
 

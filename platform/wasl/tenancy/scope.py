@@ -118,3 +118,13 @@ def _every_tenant_id(session: Session) -> frozenset[int]:
     from wasl.tenancy.models import Tenant
 
     return frozenset(session.scalars(Tenant.__table__.select().with_only_columns(Tenant.id)))
+
+
+def get_in_scope(session: Session, model, ident):
+    """``session.get`` for a tenant-owned row: what the session holds already costs no statement, and is
+    answered only when its association is in scope (a read goes through the scoped SELECT as any other)."""
+    scope = current_scope(session)
+    if scope is None:
+        raise TenantContextMissing(f"get of tenant-owned {model.__name__} with no tenant in scope")
+    row = session.get(model, ident)
+    return row if row is None or scope.allows(row.tenant_id) else None
