@@ -22,6 +22,7 @@ from sqlalchemy.sql.util import find_tables
 from wasl.db import WaslSession
 from wasl.tenancy.mixins import TenantOwned
 from wasl.tenancy.scope import current_scope, set_scope, set_tenant
+from wasl.tenancy.scoping import owned_table_names
 
 SCOPE_KEY = "wasl.beneficiary_scope"
 
@@ -146,23 +147,9 @@ PERSONAL: dict[str, Callable] = {
 
 def _tables(state: ORMExecuteState) -> set[str]:
     names = {m.local_table.name for m in state.all_mappers if issubclass(m.class_, TenantOwned)}
-    owned = _owned_names()
+    owned = owned_table_names()
     names |= {getattr(t, "name", None) for t in find_tables(state.statement, include_aliases=True)} & owned
     return names
-
-
-_owned_cache: dict[int, frozenset[str]] = {}
-
-
-def _owned_names() -> frozenset[str]:
-    from wasl.db import db
-
-    mappers = db.Model.registry.mappers
-    if len(mappers) not in _owned_cache:
-        _owned_cache.clear()
-        _owned_cache[len(mappers)] = frozenset(
-            m.local_table.name for m in mappers if issubclass(m.class_, TenantOwned))
-    return _owned_cache[len(mappers)]
 
 
 def _check_tenant(session, scope: BeneficiaryScope) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.orm import Mapper, ORMExecuteState, Session, with_loader_criteria
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.util import find_tables
 
@@ -28,25 +28,32 @@ from wasl.tenancy.scope import (
     forget_rls_setting,
 )
 
-_owned_cache: dict[int, frozenset[str]] = {}
+_owned_names: list[frozenset[str]] = []  # computed once, forgotten when another class is mapped
 
 
-def _owned_table_names() -> frozenset[str]:
-    from wasl.db import db
+@event.listens_for(Mapper, "instrument_class")
+def _forget_owned_names(_mapper, _cls) -> None:
+    _owned_names.clear()
 
-    mappers = db.Model.registry.mappers
-    if len(mappers) not in _owned_cache:
-        _owned_cache.clear()
-        _owned_cache[len(mappers)] = frozenset(
-            m.local_table.name for m in mappers if issubclass(m.class_, TenantOwned))
-    return _owned_cache[len(mappers)]
+
+def owned_table_names() -> frozenset[str]:
+    if not _owned_names:
+        from wasl.db import db
+
+        _owned_names.append(frozenset(
+            m.local_table.name for m in db.Model.registry.mappers if issubclass(m.class_, TenantOwned)))
+    return _owned_names[0]
 
 
 def _tenant_tables(state: ORMExecuteState) -> set[str]:
-    """Tenant-owned tables the statement reads: entities, ``select_from``, subqueries and bare tables."""
-    names = {m.local_table.name for m in state.all_mappers}
-    names |= {getattr(t, "name", None) for t in find_tables(state.statement, include_aliases=True)}
-    return names & _owned_table_names()
+    """Tenant-owned tables the statement reads (empty when none): its entities first; only a statement with no
+    tenant-owned entity is searched through (``select_from``, subqueries, bare tables), since one such entity
+    settles it: the statement must be scoped."""
+    owned = owned_table_names()
+    names = {m.local_table.name for m in state.all_mappers} & owned
+    if names:
+        return names
+    return {getattr(t, "name", None) for t in find_tables(state.statement, include_aliases=True)} & owned
 
 
 def _scope_statement(state: ORMExecuteState) -> None:
