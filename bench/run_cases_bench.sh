@@ -6,11 +6,11 @@
 #
 #   bash bench/run_cases_bench.sh            # peer + Wasl, 30 s per endpoint at 8 connections
 #   SKIP_PEER=1 bash bench/run_cases_bench.sh
-#   PROFILE_BEFORE=<commit> bash bench/run_cases_bench.sh   # also profile the case page at that commit
+#   PROFILE_BEFORE=<commit> bash bench/run_cases_bench.sh   # also profile the pages at that commit
 #
 # It also serves a route that does nothing (/health) as the ceiling of this
 # machine with this app and these gunicorn settings, and profiles the case
-# page in process (bench/profile_case_page.py).
+# page and the case list in process (bench/profile_case_page.py).
 #
 # Everything listens on 127.0.0.1 only; every wrk run is bounded by -d and an
 # outer timeout; servers are stopped by PID on exit.
@@ -65,12 +65,16 @@ export WASL_INSTANCE_PATH="$OUT/instance" LOGIN_RATE_LIMIT="1000 per minute"
 
 .venv/bin/python bench/profile_case_page.py --targets "$OUT/targets.json" --out "$OUT/case-page-profile.txt" \
   | head -4
+.venv/bin/python bench/profile_case_page.py --targets "$OUT/targets.json" --page list \
+  --out "$OUT/case-list-profile.txt" | head -3
 if [ -n "${PROFILE_BEFORE:-}" ]; then   # the same profile, same data, with the code of an earlier commit
   BEFORE_SRC="$(mktemp -d)/src"
   git worktree add --detach "$BEFORE_SRC" "$PROFILE_BEFORE" >/dev/null
   (cd "$BEFORE_SRC" && "$ROOT/.venv/bin/pybabel" compile -d translations >/dev/null 2>&1 || true)
   PYTHONPATH="$BEFORE_SRC/platform:$BEFORE_SRC" .venv/bin/python bench/profile_case_page.py \
     --targets "$OUT/targets.json" --out "$OUT/case-page-profile-before.txt" | head -4
+  PYTHONPATH="$BEFORE_SRC/platform:$BEFORE_SRC" .venv/bin/python bench/profile_case_page.py \
+    --targets "$OUT/targets.json" --page list --out "$OUT/case-list-profile-before.txt" | head -3 || true
   git worktree remove --force "$BEFORE_SRC"
 fi
 

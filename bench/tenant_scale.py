@@ -88,7 +88,8 @@ def main() -> None:
             seeded = time.perf_counter() - started
             targets["case_ids"] = targets["case_ids"][:100]
             rows.append((count, seeded, measure_once(database.app_url, targets, args.requests)))
-            print(json.dumps({"associations": count, "seeded_s": round(seeded, 1), **rows[-1][2]}), flush=True)
+            print(json.dumps({"associations": count, "seeded_s": round(seeded, 1), "load_average": os.getloadavg(),
+                              **rows[-1][2]}), flush=True)
         finally:
             admin = create_engine(args.pg_admin_url, isolation_level="AUTOCOMMIT")
             with admin.connect() as conn:
