@@ -1,4 +1,5 @@
-"""The case list's page query walks the association's index newest first: no sort over its rows.
+"""The case list's queries walk the association's index: its page newest first with no sort over its rows,
+its count stopping at the limit.
 
 The statement is the one the list really sends (caught on its way to the
 database, tenant criteria and all). The planner is told that sorting and
@@ -25,35 +26,51 @@ def _nodes(plan: dict):
         yield from _nodes(child)
 
 
-def _page_query(tenant) -> tuple[str, dict]:
+def _sent(tenant, starts: str, **list_args) -> tuple[str, dict]:
     sent = []
 
     def catch(conn, cursor, statement, parameters, context, executemany):
-        if statement.startswith("SELECT service_case.id") and "LIMIT" in statement:
+        if statement.startswith(starts) and "LIMIT" in statement:
             sent.append((statement, parameters))
 
     event.listen(db.engine, "before_cursor_execute", catch)
     try:
         with scope(tenant):
-            services.list_cases({}, 1, 25)
+            services.list_cases({}, 1, 25, **list_args)
     finally:
         event.remove(db.engine, "before_cursor_execute", catch)
     assert len(sent) == 1, sent
     return sent[0]
 
 
+def _plan(tenant, statement: str, parameters: dict) -> dict:
+    with scope(tenant):
+        connection = db.session.connection()
+        connection.exec_driver_sql("SET LOCAL enable_sort = off")
+        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        return connection.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement, parameters).scalar()[0]["Plan"]
+
+
 def test_the_list_reads_the_tenant_leading_index_in_order(factory):
     wefaq = desk(factory)
     for _ in range(3):
         open_case(wefaq)
-    statement, parameters = _page_query(wefaq.tenant)
-    with scope(wefaq.tenant):
-        connection = db.session.connection()
-        connection.exec_driver_sql("SET LOCAL enable_sort = off")
-        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
-        plan = connection.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement, parameters).scalar()[0]["Plan"]
+    plan = _plan(wefaq.tenant, *_sent(wefaq.tenant, "SELECT service_case.id"))
     kinds = [node["Node Type"] for node in _nodes(plan)]
     scans = [node for node in _nodes(plan) if node.get("Relation Name") == "service_case"]
     assert not any("Sort" in kind for kind in kinds), kinds
     assert [scan.get("Index Name") for scan in scans] == ["ix_service_case_tenant_created"], scans
     assert scans[0]["Scan Direction"] == "Backward"
+
+
+def test_the_count_stops_at_its_limit_on_the_same_index(factory):
+    wefaq = desk(factory)
+    for _ in range(3):
+        open_case(wefaq)
+    statement, parameters = _sent(wefaq.tenant, "SELECT count(*)", count_beyond=1000)
+    assert 1001 in parameters.values(), parameters  # the rows past the page's start, and one more
+    plan = _plan(wefaq.tenant, statement, parameters)
+    assert [node["Node Type"] for node in _nodes(plan)][:2] == ["Aggregate", "Limit"], plan
+    scans = [node for node in _nodes(plan) if node.get("Relation Name") == "service_case"]
+    # a tenant-leading index, whichever the planner finds cheapest to stop early on
+    assert len(scans) == 1 and "tenant_id" in scans[0].get("Index Cond", ""), scans
