@@ -94,11 +94,29 @@ def test_opening_a_request_for_a_known_person_reads_each_thing_once(client, wefa
     # the number (one upsert), the case, its audit entry, its timeline entry, the notice to the person
     assert [s.split("(")[0].split()[-1] for s in writes] == [
         "tenant_sequence", "service_case", "audit_event", "case_event", "notification"], "\n".join(writes)
-    # the person signed in with their memberships, their role, the published policy, the staff (the form's
-    # assignee choices), the beneficiary (once: the service, the notice and the hooks share it), the number's
-    # prefix, the notification settings and the channels the association has set up
-    assert len(reads) == 8, "\n".join(reads)
+    # the person signed in with their memberships, their role, the published policy, the beneficiary (once:
+    # the service, the notice and the hooks share it), the number's prefix, the notification settings and the
+    # channels the association has set up; not the staff, whom only a form shown again offers
+    assert len(reads) == 7, "\n".join(reads)
+    assert not any("FROM membership" in s for s in reads), "\n".join(reads)
     assert sum("FROM beneficiary" in s for s in reads) == 1, "\n".join(reads)
+
+
+def test_an_assignee_from_elsewhere_is_refused_beside_the_field_with_the_staff_offered_again(
+        client, wefaq_desk, factory):
+    outsider = factory.member(factory.seed_tenant("shaair"), "viewer")
+    beneficiary_id = open_case(wefaq_desk).beneficiary_id
+    factory.commit()
+    as_member(client, wefaq_desk, "relations_officer")
+    response = client.post(NEW + "?lang=en", data={
+        "stage": "open", "beneficiary_id": beneficiary_id, "service": "support_request", "channel": "phone",
+        "priority": "normal", "assignee_id": outsider.id, "csrf_token": csrf_token(client, NEW)})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "This person is not an active member of the association." in html
+    assignee = html[html.index('name="assignee_id"'):html.index("</select>", html.index('name="assignee_id"'))]
+    assert f'value="{wefaq_desk.users["admin"].id}"' in assignee and f'value="{outsider.id}"' not in assignee
+    assert count(wefaq_desk, Case) == 1
 
 
 def test_duplicate_at_registration_offers_the_existing_record(client, wefaq_desk):

@@ -34,12 +34,15 @@ def _beneficiary_form(formdata=None, **kwargs) -> NewBeneficiaryForm:
 
 
 def _case_form(stage: str, formdata=None, beneficiary_id=None) -> CaseFieldsForm:
-    choices = _choices()
-    only_service = choices.services[0][0] if len(choices.services) == 1 else ""
-    form = CaseFieldsForm(formdata=formdata) if formdata is not None else CaseFieldsForm(
-        formdata=None, data={"stage": stage, "beneficiary_id": beneficiary_id or "", "priority": "normal",
-                             "service": only_service})
-    form.set_choices(choices)
+    """The request's fields; what they offer is set when the page is shown (``_page``): a request opened
+    from a submitted form never needs the staff list, since the service checks every choice itself."""
+    if formdata is not None:
+        form = CaseFieldsForm(formdata=formdata)
+    else:
+        offered = _choices().services
+        form = CaseFieldsForm(formdata=None, data={
+            "stage": stage, "beneficiary_id": beneficiary_id or "", "priority": "normal",
+            "service": offered[0][0] if len(offered) == 1 else ""})
     form.stage.data = stage
     return form
 
@@ -54,7 +57,10 @@ def _choices():
 
 def _page(status: int = 200, **context):
     context.setdefault("lookup_form", LookupForm(formdata=None))
-    return render("new.html", status, choices=_choices(), **context)
+    choices = _choices()
+    if context.get("case_form") is not None:
+        context["case_form"].set_choices(choices)
+    return render("new.html", status, choices=choices, **context)
 
 
 @bp.route("/new", methods=["GET", "POST"])
