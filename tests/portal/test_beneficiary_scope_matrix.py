@@ -194,3 +194,14 @@ def test_anothers_row_cannot_be_written_inside_the_scope(wefaq, noura, salem):
         with pytest.raises(BeneficiaryScopeViolation):
             db.session.flush()
     db.session.rollback()
+
+
+def test_another_persons_row_the_session_holds_is_not_answered_inside_the_portal(wefaq, noura, salem):
+    from wasl.tenancy.scope import get_in_scope
+
+    with scope(wefaq.tenant):
+        held = db.session.get(Beneficiary, salem.beneficiary_id)  # staff work left it in the session
+        assert get_in_scope(db.session, Beneficiary, salem.beneficiary_id) is held
+    with beneficiary_scope.beneficiary_scope(db.session, wefaq.tenant.id, noura.beneficiary_id):
+        assert get_in_scope(db.session, Beneficiary, salem.beneficiary_id) is None
+        assert get_in_scope(db.session, Beneficiary, noura.beneficiary_id).id == noura.beneficiary_id

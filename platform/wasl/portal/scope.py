@@ -21,10 +21,11 @@ from sqlalchemy.sql.util import find_tables
 
 from wasl.db import WaslSession
 from wasl.tenancy.mixins import TenantOwned
-from wasl.tenancy.scope import current_scope, set_scope, set_tenant
+from wasl.tenancy.scope import current_scope, narrows_rows, set_scope, set_tenant
 from wasl.tenancy.scoping import owned_table_names
 
 SCOPE_KEY = "wasl.beneficiary_scope"
+narrows_rows(SCOPE_KEY)
 
 # The association's own set-up, the same for every beneficiary: readable, never written from the portal.
 SHARED = frozenset({"policy_version", "case_settings", "holiday", "notification_settings",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, scoped_session
 
@@ -120,11 +120,22 @@ def _every_tenant_id(session: Session) -> frozenset[int]:
     return frozenset(session.scalars(Tenant.__table__.select().with_only_columns(Tenant.id)))
 
 
+_NARROWER_KEYS: set[str] = set()
+
+
+def narrows_rows(info_key: str) -> None:
+    """Declare a scope kept under ``session.info[info_key]`` that narrows the rows an association's reads see
+    (the portal: one person's rows); ``get_in_scope`` then always asks the database, through that scope."""
+    _NARROWER_KEYS.add(info_key)
+
+
 def get_in_scope(session: Session, model, ident):
     """``session.get`` for a tenant-owned row: what the session holds already costs no statement, and is
     answered only when its association is in scope (a read goes through the scoped SELECT as any other)."""
     scope = current_scope(session)
     if scope is None:
         raise TenantContextMissing(f"get of tenant-owned {model.__name__} with no tenant in scope")
+    if any(key in _real(session).info for key in _NARROWER_KEYS):
+        return session.scalar(select(model).where(model.id == ident))
     row = session.get(model, ident)
     return row if row is None or scope.allows(row.tenant_id) else None
