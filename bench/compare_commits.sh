@@ -9,8 +9,9 @@
 # Seeds a fresh database (bench/seed_cases.py, 30,000 cases in 5 associations), serves each side with
 # gunicorn (2 sync workers, as bench/run_cases_bench.sh), signs in to each through the login form and
 # drives each endpoint with the peer harness's wrk script, the two sides taking turns; the order flips
-# every round. Prints every round and the median req/s of each side, with their ratio; raw lines go to
-# bench/results/<UTC time>-compare/. Everything listens on 127.0.0.1; servers are stopped by PID.
+# every round. Prints every round and the median req/s of each side, with their ratio (also in
+# summary.md); raw lines go to bench/results/<UTC time>-compare/. Everything listens on 127.0.0.1;
+# servers are stopped by PID.
 set -euo pipefail
 BEFORE_REF="${1:?usage: compare_commits.sh <commit> [endpoints] [rounds] [seconds]}"
 ENDPOINTS="${2:-ceiling,case_list,case_page,case_create}"
@@ -61,7 +62,9 @@ serve() {  # serve <source tree> <port>
 serve "$BEFORE_SRC" 8801
 serve "$ROOT" 8802
 
-.venv/bin/python - "$OUT" "$ENDPOINTS" "$ROUNDS" "$SECONDS_EACH" "$PEER_DIR/wrk_bench.lua" "$BEFORE_REF" <<'PY'
+{ echo "nproc: $(nproc)"; free -h; } > "$OUT/machine.txt"
+.venv/bin/python - "$OUT" "$ENDPOINTS" "$ROUNDS" "$SECONDS_EACH" "$PEER_DIR/wrk_bench.lua" "$BEFORE_REF" <<'PY' \
+  | tee "$OUT/summary.md"
 import argparse, json, statistics, sys
 from pathlib import Path
 sys.path[:0] = ["bench"]

@@ -78,8 +78,11 @@ def report_growth(targets: dict, env: dict, pages: int) -> str:
 
 def _shown(filename: str) -> str:
     """A file named from the libraries' or the project's root, so the output names no folder of this machine."""
+    import sysconfig
+
     for marker in ("site-packages/", "platform/"):
         if marker in filename:
             return filename.split(marker, 1)[1]
-    return filename
+    standard = sysconfig.get_paths()["stdlib"] + "/"
+    return "<stdlib>/" + filename[len(standard):] if filename.startswith(standard) else filename
 
