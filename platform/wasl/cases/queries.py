@@ -35,23 +35,30 @@ def row_options():
 def paged(stmt: Select, page: int, per_page: int, count_beyond: int | None = None) -> Page:
     """One page of ``stmt`` and how many rows it has in all; with ``count_beyond``, counting stops that many
     rows past the page's start (the total is then a lower bound, ``total_is_exact`` false), so a page of an
-    association with a hundred thousand requests costs what a page of a small one does."""
+    association with a hundred thousand requests costs what a page of a small one does, and the count
+    comes with the rows, in the same statement."""
     start = (page - 1) * per_page
+    rows_of_page = stmt.options(*row_options()).limit(per_page).offset(start)
     if count_beyond is None:
         total, exact = db.session.scalar(stmt.with_only_columns(func.count(Case.id)).order_by(None)) or 0, True
+        items = list(db.session.scalars(rows_of_page).unique())
     else:
-        total, exact = _count_up_to(stmt, start + count_beyond)
-    items = list(db.session.scalars(stmt.options(*row_options()).limit(per_page).offset(start)).unique())
+        limit = start + count_beyond
+        counted = _counted_up_to(stmt, limit)
+        rows = db.session.execute(rows_of_page.add_columns(counted.scalar_subquery())).unique().all()
+        items = [case for case, _count in rows]
+        found = rows[0][1] if rows else (db.session.scalar(select(counted.scalar_subquery())) if start else 0)
+        total, exact = (limit, False) if found > limit else (found, True)
     attach_policy_versions(items)
     _attach_tenants(items)
     return Page(items, page, per_page, total, total_is_exact=exact)
 
 
-def _count_up_to(stmt: Select, limit: int) -> tuple[int, bool]:
-    # The tenant criteria reach the entity inside the subquery as they reach it anywhere in the statement.
-    rows = stmt.with_only_columns(Case.id).order_by(None).limit(limit + 1).subquery()
-    counted = db.session.scalar(select(func.count()).select_from(rows)) or 0
-    return (limit, False) if counted > limit else (counted, True)
+def _counted_up_to(stmt: Select, limit: int) -> Select:
+    """How many rows ``stmt`` has, counting no further than one past ``limit`` (the tenant criteria reach the
+    entity inside, as they reach it anywhere in a statement)."""
+    return select(func.count()).select_from(stmt.with_only_columns(Case.id).order_by(None).limit(limit + 1)
+                                            .subquery())
 
 
 def attach_policy_versions(cases: list[Case]) -> None:
