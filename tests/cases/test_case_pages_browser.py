@@ -16,6 +16,7 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from tests.cases.support import Association, advance_to, open_case
+from tests.support.browser import SIZES, shoot
 from tests.support.factories import PASSWORD
 from wasl import PROJECT_ROOT, create_app
 from wasl.accounts.services import create_user, grant_membership
@@ -43,6 +44,8 @@ def served(tmp_path, monkeypatch):
         association.users["relations_officer"] = officer
         case = open_case(association)
         advance_to(association, case, "pledge")
+        for _ in range(6):  # a list long enough to page through
+            open_case(association)
         db.session.commit()
         case_id, tenant_id = case.id, association.tenant.id
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -127,3 +130,34 @@ def test_the_signature_error_goes_once_signed_and_the_signed_pledge_is_shown(ser
     image = page.locator("#signed-pledge img")
     assert image.evaluate("img => img.complete && img.naturalWidth") >= 300  # the stored PNG, drawn on screen
     assert "فاطمة علي الزهراني" in page.locator("#signed-pledge").inner_text()
+
+
+EASTERN_DIGITS = ("\u0660", "\u0661", "\u0662", "\u0663", "\u0664", "\u0665", "\u0666", "\u0667", "\u0668",
+                  "\u0669")
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_desk_pages_at_both_widths(served, browser, monkeypatch, language):
+    """The list (counting past its limit), the inbox, the intake and a case at its pledge, photographed."""
+    from wasl.cases.web import views
+
+    app, base, _tenant_id, case_id = served
+    monkeypatch.setattr(views, "COUNT_BEYOND", 5)  # the served app is this process: 7 requests are "more than"
+    page = browser.new_page(locale=language, viewport=SIZES["desktop"])
+    page.goto(f"{base}/login?lang={language}")
+    page.fill("input[name=email]", OFFICER)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    pages = {"list": "/wefaq/cases?per_page=2&", "inbox": "/inbox?", "intake": "/wefaq/cases/new?",
+             "pledge": f"/wefaq/cases/{case_id}?"}
+    for name, path in pages.items():
+        page.goto(f"{base}{path}lang={language}")
+        assert page.locator("html").get_attribute("lang") == language
+        assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+        text = page.inner_text("main")
+        assert not any(digit in text for digit in EASTERN_DIGITS), f"{name} mixes digit sets"
+        if name == "list":
+            assert ("أكثر من 5 طلبات" if language == "ar" else "More than 5 requests") in text
+            assert ("الصفحة 1 من أكثر من 3" if language == "ar" else "Page 1 of more than 3") in text
+        shoot(page, f"cases-{name}-{language}")
+    page.close()
