@@ -208,6 +208,19 @@ def test_the_admin_pages_read_in_words(served, admin_page, language):
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_policy_pages_read_in_words(served, admin_page, language):
+    base, world, _totps, _root = served
+    page = admin_page
+    text = _open(page, f"{base}/shaair/policy", language)  # the published policy, as the public reads it
+    _readable(text, "the public policy")
+    assert ("15 يوم عمل" if language == "ar" else "15 working days") in text
+    _shot(page, "policy-public", language)
+    text = _open(page, f"{base}/shaair/admin/policy/{world['draft']}", language)  # the draft, in the editor
+    _readable(text, "the policy editor")
+    _shot(page, "policy-editor", language, full_page=False)
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
 def test_the_case_pages_read_in_words(served, admin_page, language):
     base, world, _totps, _root = served
     page = admin_page
