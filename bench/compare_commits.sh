@@ -24,6 +24,7 @@ DB="${BENCH_DB:-wasl_compare}"
 mkdir -p "$OUT"
 cd "$ROOT"
 . scripts/services.sh
+. bench/bench_database.sh
 ensure_postgres
 [ "$WASL_PG_UP" = 1 ] || { echo "PostgreSQL is needed for this benchmark" >&2; exit 1; }
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
@@ -41,17 +42,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-.venv/bin/python - "$DB" > "$OUT/db-urls" <<'PY'
-import sys
-from tests.support.databases import prepare_postgres
-d = prepare_postgres("postgresql+psycopg://postgres@127.0.0.1:5432/postgres", sys.argv[1])
-print(d.app_url); print(d.owner_url)
-PY
-APP_URL=$(sed -n 1p "$OUT/db-urls"); OWNER_URL=$(sed -n 2p "$OUT/db-urls")
-export WASL_ENV=production SECRET_KEY="compare-$(date +%s)" SESSION_COOKIE_SECURE=0 DATABASE_URL="$APP_URL"
-export WASL_ENCRYPTION_KEYS="$(.venv/bin/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')"
-export WASL_BLIND_INDEX_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(48))')"
-export WASL_INSTANCE_PATH="$OUT/instance" LOGIN_RATE_LIMIT="1000 per minute"
+bench_database "$DB" "$OUT"
 .venv/bin/python bench/seed_cases.py --database-url "$APP_URL" --owner-url "$OWNER_URL" --cases 30000 \
   --tenants 5 --out "$OUT/targets.json" 2>&1 | grep -v INFO > "$OUT/seed.log"
 

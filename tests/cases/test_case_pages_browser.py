@@ -148,7 +148,7 @@ def test_the_desk_pages_at_both_widths(served, browser, monkeypatch, language):
     page.fill("input[name=email]", OFFICER)
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
-    pages = {"list": "/wefaq/cases?per_page=2&", "inbox": "/inbox?", "intake": "/wefaq/cases/new?",
+    pages = {"list": "/wefaq/cases?per_page=2&", "inbox": "/inbox?per_page=2&", "intake": "/wefaq/cases/new?",
              "pledge": f"/wefaq/cases/{case_id}?"}
     for name, path in pages.items():
         page.goto(f"{base}{path}lang={language}")
